@@ -35,6 +35,7 @@ public sealed class ElfImage : IDisposable
     /// <exception cref="IOException">The file cannot be read.</exception>
     public static ElfImage Open(string path)
     {
+        path = System.IO.Path.GetFullPath(path); // messages name the file unambiguously, whatever the working directory
         var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
         var image = new ElfImage(path, file, RandomAccess.GetLength(file));
         try
