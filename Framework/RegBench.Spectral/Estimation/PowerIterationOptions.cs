@@ -1,0 +1,42 @@
+using static TorchSharp.torch;
+
+namespace RegBench.Spectral;
+
+/// <summary>How long an estimator iterates and where it starts.</summary>
+/// <param name="MaxIterations">Iteration cap (one iteration = one A and one Aᵀ product); the seed study used 500.</param>
+/// <param name="RelativeTolerance">
+/// Adaptive stop when the relative residual r = ‖A v − σ u‖ / σ ≤ this (Aᵀu = σ v holds exactly by construction);
+/// 0 runs exactly <paramref name="MaxIterations"/> iterations with no host sync and no residual.
+/// </param>
+/// <param name="WarmStart">Start from the state's vectors when it has them; otherwise (or when false) start from a random vector.</param>
+/// <param name="CheckInterval">Measure the residual every this many iterations (each check is one host sync).</param>
+/// <param name="Seed">Seed of the cold-start vector when <paramref name="Generator"/> is null (a fresh generator per cold start).</param>
+/// <param name="Generator">CPU generator for the cold-start vector; null uses <paramref name="Seed"/>, never the global torch RNG.</param>
+public sealed record PowerIterationOptions(
+    int MaxIterations = 500,
+    double RelativeTolerance = 0,
+    bool WarmStart = true,
+    int CheckInterval = 1,
+    long Seed = 0,
+    Generator? Generator = null)
+{
+    /// <summary>Defaults: 500 iterations, no adaptive stop, warm start, seed 0.</summary>
+    public static PowerIterationOptions Default { get; } = new();
+
+    /// <summary>Throws an actionable <see cref="ArgumentException"/> when a value is out of range.</summary>
+    public void Validate()
+    {
+        if (MaxIterations < 1)
+        {
+            throw new ArgumentException($"MaxIterations must be ≥ 1 (got {MaxIterations}).");
+        }
+        if (!(RelativeTolerance >= 0) || double.IsPositiveInfinity(RelativeTolerance))
+        {
+            throw new ArgumentException($"RelativeTolerance must be a finite value ≥ 0 (got {RelativeTolerance}); use 0 for a fixed iteration count.");
+        }
+        if (CheckInterval < 1)
+        {
+            throw new ArgumentException($"CheckInterval must be ≥ 1 (got {CheckInterval}).");
+        }
+    }
+}
