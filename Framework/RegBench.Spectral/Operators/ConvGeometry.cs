@@ -32,9 +32,12 @@ public sealed record ConvGeometry
             OutputPadding = (outputPadding, outputPadding),
         };
 
-    /// <summary>Output length of a Conv2d along one axis (PyTorch's formula).</summary>
-    public static long ConvOutputLength(long input, long kernel, long stride, long padding, long dilation) =>
-        (input + 2 * padding - dilation * (kernel - 1) - 1) / stride + 1;
+    /// <summary>Output length of a Conv2d along one axis (PyTorch's formula); 0 when the dilated kernel exceeds the padded input.</summary>
+    public static long ConvOutputLength(long input, long kernel, long stride, long padding, long dilation)
+    {
+        long span = input + 2 * padding - dilation * (kernel - 1) - 1;
+        return span < 0 ? 0 : span / stride + 1;
+    }
 
     /// <summary>Output length of a ConvTranspose2d along one axis (PyTorch's formula).</summary>
     public static long TransposedOutputLength(long input, long kernel, long stride, long padding, long dilation, long outputPadding) =>
