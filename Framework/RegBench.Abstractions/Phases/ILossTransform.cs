@@ -1,0 +1,11 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace RegBench.Abstractions;
+
+/// <summary>Replaces the training loss, e.g. adversarial training's mix of clean and perturbed losses.</summary>
+public interface ILossTransform : IRegularizer
+{
+    /// <summary>Returns the scalar loss to back-propagate for batch (<paramref name="inputs"/>, <paramref name="labels"/>).</summary>
+    Tensor Loss(nn.Module<Tensor, Tensor> model, Tensor inputs, Tensor labels, Func<Tensor, Tensor, Tensor> criterion);
+}

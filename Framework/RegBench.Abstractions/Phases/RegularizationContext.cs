@@ -1,0 +1,7 @@
+namespace RegBench.Abstractions;
+
+/// <summary>What a regularizer sees when attached: the layers it regularizes, whether state was restored, and the seed.</summary>
+/// <param name="Layers">The weight layers this regularizer applies to (after its include/exclude options).</param>
+/// <param name="Resumed">True when layer state was restored from a checkpoint (keep it; do not re-initialize).</param>
+/// <param name="Seed">The cell's seed, for power-iteration start vectors and the like.</param>
+public sealed record RegularizationContext(IReadOnlyList<RegularizedLayer> Layers, bool Resumed, long Seed);

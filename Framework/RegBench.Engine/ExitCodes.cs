@@ -1,0 +1,16 @@
+namespace RegBench.Engine;
+
+/// <summary>The process exit codes every command uses.</summary>
+public static class ExitCodes
+{
+    /// <summary>Everything asked for is done.</summary>
+    public const int Ok = 0;
+    /// <summary>Some cells failed or diverged (the others finished).</summary>
+    public const int CellsFailed = 1;
+    /// <summary>Usage or configuration error: nothing was run.</summary>
+    public const int Usage = 2;
+    /// <summary>Environment error (native library, dataset files): nothing was run.</summary>
+    public const int Environment = 3;
+    /// <summary>Interrupted by Ctrl-C or SIGTERM; the store is consistent and `resume` continues.</summary>
+    public const int Interrupted = 130;
+}

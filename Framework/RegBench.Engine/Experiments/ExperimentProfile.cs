@@ -1,0 +1,13 @@
+namespace RegBench.Engine.Experiments;
+
+/// <summary>A named profile after defaults are applied: the axes of its matrix and the training settings.</summary>
+public sealed record ExperimentProfile(
+    string Name,
+    IReadOnlyList<PluginChoice> Datasets,
+    IReadOnlyList<PluginChoice> Architectures,
+    IReadOnlyList<PluginChoice> Regularizers,
+    IReadOnlyList<long> Seeds,
+    IReadOnlyList<int> BatchSizes,
+    int Epochs,
+    OptimizerSettings Optimizer,
+    ScheduleSettings Schedule);

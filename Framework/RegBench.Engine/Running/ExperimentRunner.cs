@@ -1,0 +1,51 @@
+using System.Globalization;
+using RegBench.Engine.Experiments;
+using RegBench.Engine.Plugins;
+using RegBench.Results;
+
+namespace RegBench.Engine.Running;
+
+/// <summary>
+/// Runs a profile's matrix: loads every dataset first (so an environment error stops the run before anything is
+/// written), registers the cells, skips those already done, and trains the rest one after another.
+/// </summary>
+public sealed class ExperimentRunner(IPluginDirectory plugins, IRunProgress progress)
+{
+    /// <summary>Runs <paramref name="request"/>; cancellation leaves the current cell 'running' for `resume`.</summary>
+    public RunOutcome Run(RunRequest request, CancellationToken cancellation)
+    {
+        var cells = MatrixExpander.Expand(request.Profile, request.Epochs);
+        using var datasets = new DatasetResolver(plugins, request.DataDirectory, progress);
+        foreach (var dataset in cells.Select(c => c.Dataset).Distinct()) datasets.Resolve(dataset);
+
+        using var store = new SqliteResultStore(request.DatabasePath);
+        var runId = $"{DateTimeOffset.UtcNow.ToString("yyyyMMddTHHmmssZ", CultureInfo.InvariantCulture)}-{Environment.ProcessId}";
+        store.BeginRun(new RunRecord(runId, DateTimeOffset.UtcNow, Environment.MachineName, request.Command, request.Profile.Name));
+        foreach (var cell in cells) store.RegisterCell(ToRecord(cell));
+        var pending = cells.Where(c => store.GetCell(c.CellId)?.Status != CellStatus.Done).ToList();
+        progress.MatrixStarted(request.Profile.Name, cells.Count, pending.Count);
+
+        var runner = new CellRunner(plugins, store, progress);
+        var interrupted = false;
+        for (var i = 0; i < pending.Count && !interrupted; i++)
+        {
+            var dataset = datasets.Resolve(pending[i].Dataset);
+            progress.CellStarted(i + 1, pending.Count, pending[i], dataset.Used);
+            try
+            {
+                runner.Run(pending[i], dataset, runId, cancellation);
+            }
+            catch (OperationCanceledException)
+            {
+                store.LogEvent(pending[i].CellId, "warning", "interrupted; the cell stays 'running' and `regbench resume` continues it");
+                interrupted = true;
+            }
+        }
+        var summaries = cells.Select(c => store.GetCell(c.CellId)!).ToList();
+        return new RunOutcome(runId, summaries, cells.Count - pending.Count, interrupted);
+    }
+
+    /// <summary>The store row of a cell.</summary>
+    public static CellRecord ToRecord(CellSpec cell) => new(cell.CellId, cell.Profile, cell.Dataset.Label, cell.Architecture.Label,
+        cell.Regularizer.Label, cell.Seed, cell.BatchSize, cell.Epochs, cell.CanonicalJson);
+}

@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using RegBench.Abstractions;
+using RegBench.Engine.Experiments;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace RegBench.Engine.Training;
+
+/// <summary>
+/// The training loop of one cell, the four phases of docs/architecture.md:
+/// loss (or the loss transform) → backward → gradient hooks → optimizer step → weight projections.
+/// The host reads one value per step (the loss, to stop on divergence and for the running mean); everything else stays on the device.
+/// </summary>
+public sealed class Trainer : IDisposable
+{
+    private const int EvaluationChunk = 1000;
+    private readonly nn.Module<Tensor, Tensor> model;
+    private readonly IReadOnlyList<RegularizedLayer> layers;
+    private readonly IRegularizer regularizer;
+    private readonly DatasetSplits data;
+    private readonly CellSpec cell;
+    private readonly optim.Optimizer optimizer;
+    private readonly Generator shuffle;
+
+    /// <summary>Prepares training of <paramref name="model"/> on <paramref name="data"/> as <paramref name="cell"/> says.</summary>
+    public Trainer(CellSpec cell, nn.Module<Tensor, Tensor> model, IReadOnlyList<RegularizedLayer> layers, IRegularizer regularizer, DatasetSplits data)
+    {
+        this.cell = cell;
+        this.model = model;
+        this.layers = layers;
+        this.regularizer = regularizer;
+        this.data = data;
+        shuffle = new Generator((ulong)cell.Seed);
+        optimizer = CreateOptimizer(cell.Optimizer, model.parameters());
+    }
+
+    /// <summary>Trains one epoch (1-based) and evaluates on the test split; throws <see cref="DivergedException"/> on a NaN/Inf loss.</summary>
+    public EpochMetrics RunEpoch(int epoch, CancellationToken cancellation)
+    {
+        var clock = Stopwatch.StartNew();
+        var learningRate = LearningRateSchedule.At(cell.Schedule, cell.Optimizer.Lr, epoch, cell.Epochs);
+        foreach (var group in optimizer.ParamGroups) group.LearningRate = learningRate;
+        model.train();
+        var count = data.TrainCount;
+        var steps = (int)((count + cell.BatchSize - 1) / cell.BatchSize);
+        var stepMilliseconds = new double[steps];
+        double lossSum = 0;
+        using var order = randperm(count, generator: shuffle);
+        using var correct = zeros(1, ScalarType.Int64);
+        var gradientHook = regularizer as IGradientHook;
+        var projection = regularizer as IWeightProjection;
+        var lossTransform = regularizer as ILossTransform;
+        for (var step = 0; step < steps; step++)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var stepClock = Stopwatch.StartNew();
+            using var scope = NewDisposeScope();
+            var index = order.narrow(0, (long)step * cell.BatchSize, Math.Min(cell.BatchSize, count - (long)step * cell.BatchSize));
+            var inputs = data.TrainImages.index_select(0, index);
+            var labels = data.TrainLabels.index_select(0, index);
+            optimizer.zero_grad();
+            Tensor? cleanLogits = null;
+            Tensor Criterion(Tensor logits, Tensor y)
+            {
+                cleanLogits ??= logits; // the first call is on the clean batch (ILossTransform contract)
+                return nn.functional.cross_entropy(logits, y);
+            }
+            var loss = lossTransform?.Loss(model, inputs, labels, Criterion) ?? Criterion(model.forward(inputs), labels);
+            loss.backward();
+            gradientHook?.AfterBackward(layers);
+            optimizer.step();
+            projection?.AfterStep(layers);
+            var lossValue = loss.item<float>();
+            if (!float.IsFinite(lossValue)) throw new DivergedException(epoch, step + 1, lossValue);
+            lossSum += lossValue * labels.shape[0];
+            if (cleanLogits is not null)
+                using (no_grad()) correct.add_(cleanLogits.argmax(1).eq(labels).sum());
+            stepMilliseconds[step] = stepClock.Elapsed.TotalMilliseconds;
+        }
+        var trainAccuracy = correct.item<long>() / (double)count;
+        var (testLoss, testAccuracy) = Evaluate(data.TestImages, data.TestLabels);
+        Array.Sort(stepMilliseconds);
+        return new EpochMetrics(epoch, lossSum / count, trainAccuracy, testLoss, testAccuracy, learningRate,
+            Percentile(stepMilliseconds, 0.5), Percentile(stepMilliseconds, 0.9), clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Mean cross-entropy and accuracy of the model (in eval mode, no grad) on the given examples.</summary>
+    public (double Loss, double Accuracy) Evaluate(Tensor images, Tensor labels)
+    {
+        model.eval();
+        using var noGrad = no_grad();
+        double lossSum = 0;
+        long correct = 0;
+        var count = labels.shape[0];
+        for (long start = 0; start < count; start += EvaluationChunk)
+        {
+            using var scope = NewDisposeScope();
+            var length = Math.Min(EvaluationChunk, count - start);
+            var logits = model.forward(images.narrow(0, start, length));
+            var y = labels.narrow(0, start, length);
+            lossSum += nn.functional.cross_entropy(logits, y, reduction: nn.Reduction.Sum).item<float>();
+            correct += logits.argmax(1).eq(y).sum().item<long>();
+        }
+        model.train();
+        return (lossSum / count, correct / (double)count);
+    }
+
+    /// <summary>Disposes the optimizer and the shuffle generator.</summary>
+    public void Dispose()
+    {
+        optimizer.Dispose();
+        shuffle.Dispose();
+    }
+
+    private static optim.Optimizer CreateOptimizer(OptimizerSettings settings, IEnumerable<TorchSharp.Modules.Parameter> parameters) => settings.Name switch
+    {
+        "sgd" => optim.SGD(parameters, settings.Lr, momentum: settings.Momentum, nesterov: settings.Nesterov, weight_decay: settings.WeightDecay),
+        "adamw" => optim.AdamW(parameters, settings.Lr, weight_decay: settings.WeightDecay),
+        _ => optim.Adam(parameters, settings.Lr, weight_decay: settings.WeightDecay),
+    };
+
+    private static double Percentile(double[] sorted, double fraction) =>
+        sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(fraction * sorted.Length) - 1)];
+}

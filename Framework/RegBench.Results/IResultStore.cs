@@ -1,0 +1,38 @@
+namespace RegBench.Results;
+
+/// <summary>
+/// Where results go. Every write is one transaction: a reader never sees a half-written epoch, and a crash
+/// leaves the store consistent.
+/// </summary>
+public interface IResultStore : IDisposable
+{
+    /// <summary>Records a run (one invocation of the CLI).</summary>
+    void BeginRun(RunRecord run);
+
+    /// <summary>Adds the cell as pending if it is not stored yet; an existing cell keeps its status.</summary>
+    void RegisterCell(CellRecord cell);
+
+    /// <summary>The stored cell with status, or null if unknown.</summary>
+    CellSummary? GetCell(string cellId);
+
+    /// <summary>Every stored cell, optionally only one profile's, in insertion order.</summary>
+    IReadOnlyList<CellSummary> ReadCells(string? profile = null);
+
+    /// <summary>Marks the cell running for a new attempt, dropping epoch rows of an earlier unfinished attempt.</summary>
+    void StartAttempt(string cellId, string runId, string worker, string datasetUsed);
+
+    /// <summary>Stores one epoch's metrics and layer statistics atomically.</summary>
+    void CommitEpoch(EpochRecord epoch, IReadOnlyList<LayerRecord> layers);
+
+    /// <summary>Ends the cell with a final status and, for failures, the error text.</summary>
+    void Finish(string cellId, CellStatus status, string? error = null);
+
+    /// <summary>Appends an event (warning, error, note) to the log table.</summary>
+    void LogEvent(string? cellId, string level, string message);
+
+    /// <summary>The epoch rows of a cell (or all cells), ordered by cell and epoch.</summary>
+    IReadOnlyList<EpochRecord> ReadEpochs(string? cellId = null);
+
+    /// <summary>The layer rows of a cell (or all cells), ordered by cell, epoch and layer.</summary>
+    IReadOnlyList<LayerRecord> ReadLayers(string? cellId = null);
+}

@@ -1,0 +1,16 @@
+namespace RegBench.Results;
+
+/// <summary>
+/// One cell of an experiment matrix as stored: its stable id, the axes' values, and the canonical JSON of everything
+/// that defines it (<see cref="OptionsJson"/>).
+/// </summary>
+public sealed record CellRecord(
+    string CellId,
+    string Profile,
+    string Dataset,
+    string Architecture,
+    string Regularizer,
+    long Seed,
+    int BatchSize,
+    int Epochs,
+    string OptionsJson);

@@ -1,0 +1,18 @@
+namespace RegBench.Results;
+
+/// <summary>Metrics of one epoch of one cell. Accuracies are fractions in [0, 1]; times in milliseconds/seconds as named.</summary>
+public sealed record EpochRecord(
+    string CellId,
+    int Epoch,
+    double TrainLoss,
+    double TrainAccuracy,
+    double TestLoss,
+    double TestAccuracy,
+    double LearningRate,
+    double StepMillisecondsMedian,
+    double StepMillisecondsP90,
+    double EpochSeconds)
+{
+    /// <summary>Further named metrics (regularizer-reported, memory, σ₁ mean/std across layers), stored as JSON.</summary>
+    public IReadOnlyDictionary<string, double> Extra { get; init; } = new Dictionary<string, double>();
+}

@@ -1,0 +1,185 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace RegBench.Results;
+
+/// <summary>The default store: one SQLite file in WAL mode (readers never block the writer), schema in <see cref="SqliteSchema"/>.</summary>
+public sealed class SqliteResultStore : IResultStore
+{
+    private readonly SqliteConnection connection;
+
+    /// <summary>Opens (creating if needed) the database at <paramref name="path"/> and migrates it.</summary>
+    public SqliteResultStore(string path)
+    {
+        Path = System.IO.Path.GetFullPath(path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path, Pooling = false }.ToString());
+        connection.Open();
+        Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;");
+        SqliteSchema.Migrate(connection);
+    }
+
+    /// <summary>The database file.</summary>
+    public string Path { get; }
+
+    /// <inheritdoc />
+    public void BeginRun(RunRecord run) => Execute(
+        "INSERT INTO runs(run_id, started_utc, machine, command, profile) VALUES ($id, $t, $m, $c, $p);",
+        ("$id", run.RunId), ("$t", Iso(run.StartedUtc)), ("$m", run.Machine), ("$c", run.Command), ("$p", run.Profile));
+
+    /// <inheritdoc />
+    public void RegisterCell(CellRecord cell) => Execute(
+        """
+        INSERT INTO cells(cell_id, profile, dataset, architecture, regularizer, seed, batch_size, epochs, options_json, created_seq)
+        VALUES ($id, $profile, $dataset, $arch, $reg, $seed, $batch, $epochs, $options, (SELECT COALESCE(MAX(created_seq), 0) + 1 FROM cells))
+        ON CONFLICT(cell_id) DO NOTHING;
+        """,
+        ("$id", cell.CellId), ("$profile", cell.Profile), ("$dataset", cell.Dataset), ("$arch", cell.Architecture),
+        ("$reg", cell.Regularizer), ("$seed", cell.Seed), ("$batch", cell.BatchSize), ("$epochs", cell.Epochs),
+        ("$options", cell.OptionsJson));
+
+    /// <inheritdoc />
+    public CellSummary? GetCell(string cellId) => QueryCells("WHERE cell_id = $id", ("$id", cellId)).SingleOrDefault();
+
+    /// <inheritdoc />
+    public IReadOnlyList<CellSummary> ReadCells(string? profile = null) => profile is null
+        ? QueryCells("")
+        : QueryCells("WHERE profile = $p", ("$p", profile));
+
+    /// <inheritdoc />
+    public void StartAttempt(string cellId, string runId, string worker, string datasetUsed)
+    {
+        using var transaction = connection.BeginTransaction();
+        Execute(transaction, "DELETE FROM layers WHERE cell_id = $id; DELETE FROM epochs WHERE cell_id = $id;", ("$id", cellId));
+        var now = Iso(DateTimeOffset.UtcNow);
+        var changed = Execute(transaction,
+            """
+            UPDATE cells SET status = 'running', attempt = attempt + 1, run_id = $run, worker = $worker,
+                dataset_used = $used, heartbeat_utc = $now, started_utc = $now, finished_utc = NULL, error = NULL
+            WHERE cell_id = $id;
+            """,
+            ("$id", cellId), ("$run", runId), ("$worker", worker), ("$used", datasetUsed), ("$now", now));
+        if (changed != 1) throw new InvalidOperationException($"Cell {cellId} is not registered in {Path}.");
+        transaction.Commit();
+    }
+
+    /// <inheritdoc />
+    public void CommitEpoch(EpochRecord epoch, IReadOnlyList<LayerRecord> layers)
+    {
+        using var transaction = connection.BeginTransaction();
+        Execute(transaction,
+            """
+            INSERT OR REPLACE INTO epochs(cell_id, epoch, train_loss, train_acc, test_loss, test_acc, lr,
+                step_ms_median, step_ms_p90, epoch_seconds, extra_json)
+            VALUES ($id, $e, $trl, $tra, $tel, $tea, $lr, $med, $p90, $sec, $extra);
+            UPDATE cells SET heartbeat_utc = $now WHERE cell_id = $id;
+            """,
+            ("$id", epoch.CellId), ("$e", epoch.Epoch), ("$trl", epoch.TrainLoss), ("$tra", epoch.TrainAccuracy),
+            ("$tel", epoch.TestLoss), ("$tea", epoch.TestAccuracy), ("$lr", epoch.LearningRate),
+            ("$med", epoch.StepMillisecondsMedian), ("$p90", epoch.StepMillisecondsP90), ("$sec", epoch.EpochSeconds),
+            ("$extra", JsonSerializer.Serialize(epoch.Extra)), ("$now", Iso(DateTimeOffset.UtcNow)));
+        foreach (var layer in layers)
+            Execute(transaction,
+                """
+                INSERT OR REPLACE INTO layers(cell_id, epoch, layer, kind, rows, cols, sigma_max, frobenius,
+                    stable_rank, effective_rank, numerical_rank, spectrum_json)
+                VALUES ($id, $e, $layer, $kind, $rows, $cols, $s, $f, $sr, $er, $nr, $spectrum);
+                """,
+                ("$id", layer.CellId), ("$e", layer.Epoch), ("$layer", layer.Layer), ("$kind", layer.Kind),
+                ("$rows", layer.Rows), ("$cols", layer.Columns), ("$s", layer.SigmaMax), ("$f", layer.Frobenius),
+                ("$sr", layer.StableRank), ("$er", layer.EffectiveRank), ("$nr", layer.NumericalRank),
+                ("$spectrum", layer.Spectrum is null ? null : JsonSerializer.Serialize(layer.Spectrum)));
+        transaction.Commit();
+    }
+
+    /// <inheritdoc />
+    public void Finish(string cellId, CellStatus status, string? error = null) => Execute(
+        "UPDATE cells SET status = $s, error = $err, finished_utc = $now WHERE cell_id = $id;",
+        ("$id", cellId), ("$s", StatusText(status)), ("$err", error), ("$now", Iso(DateTimeOffset.UtcNow)));
+
+    /// <inheritdoc />
+    public void LogEvent(string? cellId, string level, string message) => Execute(
+        "INSERT INTO events(time_utc, cell_id, level, message) VALUES ($t, $c, $l, $m);",
+        ("$t", Iso(DateTimeOffset.UtcNow)), ("$c", cellId), ("$l", level), ("$m", message));
+
+    /// <inheritdoc />
+    public IReadOnlyList<EpochRecord> ReadEpochs(string? cellId = null)
+    {
+        using var command = Command(
+            "SELECT cell_id, epoch, train_loss, train_acc, test_loss, test_acc, lr, step_ms_median, step_ms_p90, epoch_seconds, extra_json " +
+            "FROM epochs " + (cellId is null ? "" : "WHERE cell_id = $id ") + "ORDER BY cell_id, epoch;", ("$id", cellId));
+        using var reader = command.ExecuteReader();
+        var rows = new List<EpochRecord>();
+        while (reader.Read())
+            rows.Add(new EpochRecord(reader.GetString(0), reader.GetInt32(1), reader.GetDouble(2), reader.GetDouble(3),
+                reader.GetDouble(4), reader.GetDouble(5), reader.GetDouble(6), reader.GetDouble(7), reader.GetDouble(8),
+                reader.GetDouble(9))
+            {
+                Extra = JsonSerializer.Deserialize<Dictionary<string, double>>(reader.GetString(10)) ?? [],
+            });
+        return rows;
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<LayerRecord> ReadLayers(string? cellId = null)
+    {
+        using var command = Command(
+            "SELECT cell_id, epoch, layer, kind, rows, cols, sigma_max, frobenius, stable_rank, effective_rank, numerical_rank, spectrum_json " +
+            "FROM layers " + (cellId is null ? "" : "WHERE cell_id = $id ") + "ORDER BY cell_id, epoch, layer;", ("$id", cellId));
+        using var reader = command.ExecuteReader();
+        var rows = new List<LayerRecord>();
+        while (reader.Read())
+            rows.Add(new LayerRecord(reader.GetString(0), reader.GetInt32(1), reader.GetString(2), reader.GetString(3),
+                reader.GetInt64(4), reader.GetInt64(5), reader.GetDouble(6), reader.GetDouble(7), reader.GetDouble(8),
+                reader.GetDouble(9), reader.GetInt32(10))
+            {
+                Spectrum = reader.IsDBNull(11) ? null : JsonSerializer.Deserialize<double[]>(reader.GetString(11)),
+            });
+        return rows;
+    }
+
+    /// <summary>Closes the connection (the WAL is checkpointed by SQLite on close).</summary>
+    public void Dispose() => connection.Dispose();
+
+    /// <summary>The stored text of a status ("pending", "running", "done", "failed", "diverged").</summary>
+    public static string StatusText(CellStatus status) => status.ToString().ToLowerInvariant();
+
+    private IReadOnlyList<CellSummary> QueryCells(string where, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(
+            "SELECT cell_id, profile, dataset, architecture, regularizer, seed, batch_size, epochs, options_json, " +
+            $"status, dataset_used, attempt, error FROM cells {where} ORDER BY created_seq;", parameters);
+        using var reader = command.ExecuteReader();
+        var cells = new List<CellSummary>();
+        while (reader.Read())
+            cells.Add(new CellSummary(
+                new CellRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                    reader.GetString(4), reader.GetInt64(5), reader.GetInt32(6), reader.GetInt32(7), reader.GetString(8)),
+                Enum.Parse<CellStatus>(reader.GetString(9), ignoreCase: true),
+                reader.IsDBNull(10) ? null : reader.GetString(10),
+                reader.GetInt32(11),
+                reader.IsDBNull(12) ? null : reader.GetString(12)));
+        return cells;
+    }
+
+    private int Execute(string sql, params (string Name, object? Value)[] parameters) => Execute(null, sql, parameters);
+
+    private int Execute(SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(sql, parameters);
+        command.Transaction = transaction;
+        return command.ExecuteNonQuery();
+    }
+
+    private SqliteCommand Command(string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+            if (sql.Contains(name, StringComparison.Ordinal)) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        return command;
+    }
+
+    private static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,108 @@
+using Microsoft.Data.Sqlite;
+
+namespace RegBench.Results;
+
+/// <summary>
+/// Versioned schema of the SQLite store. Migration i takes the database from version i to i+1 (PRAGMA user_version);
+/// all pending migrations run in one transaction at open. Append migrations; never edit a shipped one.
+/// </summary>
+public static class SqliteSchema
+{
+    /// <summary>The migrations, in order. The schema version equals the number applied.</summary>
+    public static IReadOnlyList<string> Migrations { get; } =
+    [
+        """
+        CREATE TABLE runs (
+            run_id      TEXT PRIMARY KEY,
+            started_utc TEXT NOT NULL,
+            machine     TEXT NOT NULL,
+            command     TEXT NOT NULL,
+            profile     TEXT NOT NULL
+        );
+        CREATE TABLE cells (
+            cell_id       TEXT PRIMARY KEY,
+            profile       TEXT NOT NULL,
+            dataset       TEXT NOT NULL,
+            architecture  TEXT NOT NULL,
+            regularizer   TEXT NOT NULL,
+            seed          INTEGER NOT NULL,
+            batch_size    INTEGER NOT NULL,
+            epochs        INTEGER NOT NULL,
+            options_json  TEXT NOT NULL,
+            status        TEXT NOT NULL DEFAULT 'pending',
+            dataset_used  TEXT,
+            attempt       INTEGER NOT NULL DEFAULT 0,
+            run_id        TEXT,
+            worker        TEXT,
+            heartbeat_utc TEXT,
+            started_utc   TEXT,
+            finished_utc  TEXT,
+            error         TEXT,
+            created_seq   INTEGER NOT NULL
+        );
+        CREATE TABLE epochs (
+            cell_id        TEXT NOT NULL REFERENCES cells(cell_id),
+            epoch          INTEGER NOT NULL,
+            train_loss     REAL NOT NULL,
+            train_acc      REAL NOT NULL,
+            test_loss      REAL NOT NULL,
+            test_acc       REAL NOT NULL,
+            lr             REAL NOT NULL,
+            step_ms_median REAL NOT NULL,
+            step_ms_p90    REAL NOT NULL,
+            epoch_seconds  REAL NOT NULL,
+            extra_json     TEXT NOT NULL DEFAULT '{}',
+            PRIMARY KEY (cell_id, epoch)
+        );
+        CREATE TABLE layers (
+            cell_id        TEXT NOT NULL REFERENCES cells(cell_id),
+            epoch          INTEGER NOT NULL,
+            layer          TEXT NOT NULL,
+            kind           TEXT NOT NULL,
+            rows           INTEGER NOT NULL,
+            cols           INTEGER NOT NULL,
+            sigma_max      REAL NOT NULL,
+            frobenius      REAL NOT NULL,
+            stable_rank    REAL NOT NULL,
+            effective_rank REAL NOT NULL,
+            numerical_rank INTEGER NOT NULL,
+            spectrum_json  TEXT,
+            PRIMARY KEY (cell_id, epoch, layer)
+        );
+        CREATE TABLE events (
+            event_id INTEGER PRIMARY KEY AUTOINCREMENT,
+            time_utc TEXT NOT NULL,
+            cell_id  TEXT,
+            level    TEXT NOT NULL,
+            message  TEXT NOT NULL
+        );
+        CREATE INDEX cells_profile ON cells(profile, status);
+        """,
+    ];
+
+    /// <summary>Brings the database to the latest version; refuses a database newer than this build knows.</summary>
+    public static void Migrate(SqliteConnection connection)
+    {
+        var version = Convert.ToInt32(Scalar(connection, "PRAGMA user_version;"));
+        if (version > Migrations.Count)
+            throw new InvalidOperationException(
+                $"The results database has schema version {version}, newer than this regbench supports ({Migrations.Count}). Upgrade regbench or use another --results directory.");
+        if (version == Migrations.Count) return;
+        using var transaction = connection.BeginTransaction();
+        for (var i = version; i < Migrations.Count; i++)
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = Migrations[i] + $"\nPRAGMA user_version = {i + 1};";
+            command.ExecuteNonQuery();
+        }
+        transaction.Commit();
+    }
+
+    private static object? Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+}

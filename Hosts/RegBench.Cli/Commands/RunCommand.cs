@@ -1,0 +1,46 @@
+using System.CommandLine;
+using RegBench.Cli.Rendering;
+using RegBench.Engine;
+using RegBench.Engine.Running;
+using RegBench.Engine.Torch;
+
+namespace RegBench.Cli.Commands;
+
+/// <summary>`regbench run`: expand a profile's matrix, skip cells already done, train the rest, print a summary.</summary>
+public sealed class RunCommand(ConsoleRunProgress progress)
+{
+    private readonly Option<string> profile = new("--profile") { Description = "Profile of the experiment file.", DefaultValueFactory = _ => "quick" };
+    private readonly Option<string?> config = CommonOptions.Config();
+    private readonly Option<string> results = CommonOptions.Results();
+    private readonly Option<string?> store = new("--store") { Description = "Database file (overrides RESULTS/regbench.db)." };
+    private readonly Option<int?> epochs = new("--epochs") { Description = "Override the profile's epochs." };
+    private readonly Option<string?> dataDirectory = new("--data-dir") { Description = "Folder searched first for dataset files; no synthetic fallback when given." };
+    private readonly Option<string[]> plugins = CommonOptions.Plugins();
+
+    /// <summary>The System.CommandLine definition.</summary>
+    public Command Build()
+    {
+        var command = new Command("run", "Train every cell of a profile that is not done yet and store the results.")
+            { profile, config, results, store, epochs, dataDirectory, plugins };
+        command.SetAction((parse, cancellation) => Task.FromResult(CommandErrors.Guard(() => Execute(parse, cancellation))));
+        return command;
+    }
+
+    private int Execute(ParseResult parse, CancellationToken cancellation)
+    {
+        if (parse.GetValue(epochs) is < 1)
+            throw new Engine.Experiments.ConfigurationException(new Engine.Experiments.ConfigurationError(
+                "--epochs", 0, 0, Engine.Experiments.ConfigurationCodes.InvalidNumber, $"must be ≥ 1, found {parse.GetValue(epochs)}."));
+        var configPath = ExperimentWorkspace.ResolveConfigPath(parse.GetValue(config));
+        var workspace = ExperimentWorkspace.Open(configPath, parse.GetValue(plugins) ?? []);
+        var selected = workspace.File.Profile(parse.GetValue(profile)!);
+        TorchRuntime.EnsureLoaded();
+        progress.Note($"regbench run: profile '{selected.Name}' from {configPath}");
+        var request = new RunRequest(selected, Path.GetFullPath(parse.GetValue(results)!), parse.GetValue(store) is { } s ? Path.GetFullPath(s) : null,
+            parse.GetValue(epochs), parse.GetValue(dataDirectory) is { } d ? Path.GetFullPath(d) : null,
+            "regbench " + string.Join(' ', parse.Tokens.Select(t => t.Value)));
+        var outcome = new ExperimentRunner(workspace.Catalog, progress).Run(request, cancellation);
+        SummaryTable.Write(outcome, request.DatabasePath);
+        return outcome.ExitCode;
+    }
+}

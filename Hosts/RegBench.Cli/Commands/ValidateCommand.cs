@@ -1,0 +1,25 @@
+using System.CommandLine;
+using RegBench.Engine;
+
+namespace RegBench.Cli.Commands;
+
+/// <summary>`regbench validate [FILE]`: check an experiment file against the loaded plugins without running anything.</summary>
+public sealed class ValidateCommand
+{
+    private readonly Argument<string?> file = new("file") { Description = "Experiment file (default: ./experiments.json).", Arity = ArgumentArity.ZeroOrOne };
+    private readonly Option<string[]> plugins = CommonOptions.Plugins();
+
+    /// <summary>The System.CommandLine definition.</summary>
+    public Command Build()
+    {
+        var command = new Command("validate", "Validate an experiment file; errors are printed as file:line:col: error RB1xxx: message.") { file, plugins };
+        command.SetAction(parse => CommandErrors.Guard(() =>
+        {
+            var path = ExperimentWorkspace.ResolveConfigPath(parse.GetValue(file));
+            var workspace = ExperimentWorkspace.Open(path, parse.GetValue(plugins) ?? []);
+            Console.WriteLine($"{path}: valid ({workspace.File.Profiles.Count} profiles: {string.Join(", ", workspace.File.Profiles.Select(p => p.Name))})");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,29 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using RegBench.Cli.Commands;
+using RegBench.Cli.Rendering;
+using RegBench.Engine;
+
+// The host: services and commands composed in one place; each command parses, delegates, and returns an exit code.
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, Args = args });
+builder.Services.AddSingleton<ConsoleRunProgress>();
+builder.Services.AddSingleton<RunCommand>();
+builder.Services.AddSingleton<ListCommand>();
+builder.Services.AddSingleton<ValidateCommand>();
+using var host = builder.Build();
+
+var root = new RootCommand("RegBench: benchmark weight regularizers across architectures and datasets.")
+{
+    host.Services.GetRequiredService<RunCommand>().Build(),
+    host.Services.GetRequiredService<ListCommand>().Build(),
+    host.Services.GetRequiredService<ValidateCommand>().Build(),
+};
+var parse = root.Parse(args);
+if (parse.Errors.Count > 0)
+{
+    foreach (var error in parse.Errors) Console.Error.WriteLine($"error: {error.Message}");
+    Console.Error.WriteLine("Run 'regbench --help' for usage.");
+    return ExitCodes.Usage;
+}
+return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });

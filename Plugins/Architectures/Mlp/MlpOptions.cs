@@ -1,0 +1,23 @@
+using System.ComponentModel;
+
+namespace RegBench.Architectures.Mlp;
+
+/// <summary>Options of the MLP: the seed study's medium and large nets are 5×2000 and 7×4000, bias-free.</summary>
+public sealed record MlpOptions
+{
+    /// <summary>Number of hidden layers.</summary>
+    [Description("Number of hidden layers.")]
+    public int Depth { get; init; } = 3;
+
+    /// <summary>Units per hidden layer.</summary>
+    [Description("Units per hidden layer.")]
+    public int Width { get; init; } = 256;
+
+    /// <summary>Whether layers have biases (the seed study uses none).</summary>
+    [Description("Whether layers have biases (the seed study uses none).")]
+    public bool Bias { get; init; }
+
+    /// <summary>Hidden activation: relu, tanh or gelu.</summary>
+    [Description("Hidden activation: relu, tanh or gelu.")]
+    public string Activation { get; init; } = "relu";
+}
