@@ -64,7 +64,7 @@ public sealed class ReshapedKernelOperator : ILinearOperator
         // M[o, (i, s)] = K[i, o, s]:  (M v)[o] = Σ_i K[i] v[i]  with K[i] of shape (out/groups, kh·kw).
         var (inChannels, spatial) = TransposedDims();
         using var perChannel = Kernel.reshape(inChannels, _rows, spatial).matmul(v.reshape(inChannels, spatial, 1));
-        return perChannel.sum(0).reshape(_rows);
+        return perChannel.sum(0L).reshape(_rows); // 0L: a literal 0 binds to sum(ScalarType?) and sums everything
     }
 
     /// <inheritdoc />
