@@ -144,4 +144,20 @@ public sealed class PowerIterationTests
         using var state = new PowerIterationState();
         Assert.Equal(2.0, estimator.Estimate(new MatrixOperator(w), state, Adaptive).SigmaValue(), 1e-9);
     }
+
+    [Fact]
+    public void Rank_one_correction_with_the_estimate_sets_sigma1_to_the_target_without_a_host_sync()
+    {
+        using var scope = NewDisposeScope();
+        var (w, _, _) = new KnownSpectrum(16, 12, [5, 2, 1, 0.5, 0.1, 0, 0, 0, 0, 0, 0, 0], 21, "gap").Build();
+        using var state = new PowerIterationState();
+        var estimate = PowerIteration.Run(new MatrixOperator(w), state, new PowerIterationOptions(RelativeTolerance: 1e-12));
+        const double target = 3.0;
+        using (no_grad())
+        {
+            // Hess & Hutchison: W += (target − σ₁) u₁ v₁ᵀ, with σ kept as a tensor.
+            w.addr_(estimate.U * (target - estimate.Sigma), estimate.V);
+        }
+        Assert.Equal(target, TensorAssert.Values(ExactSpectrum.SingularValues(w))[0], 1e-9);
+    }
 }
