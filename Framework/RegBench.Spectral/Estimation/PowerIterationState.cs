@@ -33,13 +33,6 @@ public sealed class PowerIterationState : IDisposable
     /// <summary>True when both vectors exist.</summary>
     public bool HasVectors => U is not null && V is not null;
 
-    /// <summary>True when the vectors exist and have the operator's shapes, dtype and device.</summary>
-    public bool Fits(ILinearOperator op) =>
-        U is not null && V is not null &&
-        U.shape.SequenceEqual(op.OutputShape) && V.shape.SequenceEqual(op.InputShape) &&
-        U.dtype == op.DType && V.dtype == op.DType &&
-        U.device.type == op.Device.type && U.device.index == op.Device.index;
-
     /// <summary>Writes <paramref name="u"/> and <paramref name="v"/> into the state (in place when the shapes and types fit).</summary>
     public void Store(Tensor u, Tensor v)
     {
