@@ -46,6 +46,24 @@ public sealed class PluginCatalog : IPluginDirectory
     public IReadOnlyList<string> Names(PluginKind kind) =>
         plugins.Where(p => p.Descriptor.Kind == kind).Select(p => p.Descriptor.Name).ToList();
 
+    // The runtime's native deps.json reader aborts the whole process on some malformed files, so check first.
+    private static void CheckDependencyFile(string assemblyPath)
+    {
+        var deps = Path.ChangeExtension(assemblyPath, ".deps.json");
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(deps));
+            var root = document.RootElement;
+            if (root.ValueKind == System.Text.Json.JsonValueKind.Object &&
+                root.TryGetProperty("runtimeTarget", out var target) && target.TryGetProperty("name", out _) &&
+                root.TryGetProperty("targets", out _) && root.TryGetProperty("libraries", out _))
+                return;
+        }
+        catch (System.Text.Json.JsonException) { }
+        throw new PluginLoadException(
+            $"Plugin dependency file '{deps}' is malformed (needs runtimeTarget, targets and libraries). Rebuild the plugin with 'dotnet build' so the SDK writes it again.");
+    }
+
     private static IEnumerable<string> FindPluginAssemblies(string directory)
     {
         var own = Directory.EnumerateFiles(directory, "*.deps.json")
@@ -62,6 +80,7 @@ public sealed class PluginCatalog : IPluginDirectory
                 $"Plugin folder '{folder}' carries its own TorchSharp (TorchSharp.dll or runtimes/). A plugin must use the host's copy: " +
                 "in its csproj reference TorchSharp with ExcludeAssets=\"runtime;native\" and RegBench.Abstractions/Spectral with Private=\"false\" ExcludeAssets=\"runtime\" " +
                 "(the template and Plugins/Directory.Build.props do this), then rebuild.");
+        CheckDependencyFile(path);
         var loader = PluginLoader.CreateFromAssemblyFile(path,
             sharedTypes: [typeof(IPluginManifest), typeof(torch), typeof(Spectral.SpectrumStats)],
             configure: config => config.PreferSharedTypes = true);

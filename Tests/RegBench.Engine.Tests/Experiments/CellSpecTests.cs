@@ -1,0 +1,44 @@
+using System.Text;
+using RegBench.Engine.Experiments;
+
+namespace RegBench.Engine.Tests.Experiments;
+
+public sealed class CellSpecTests
+{
+    private static ExperimentProfile Profile(string architectures = "[\"mlp\"]", string seeds = "[0, 1]") =>
+        ExperimentFileReader.Parse(Encoding.UTF8.GetBytes($$"""
+            { "profiles": { "p": { "datasets": ["synthetic"], "architectures": {{architectures}},
+              "regularizers": ["none"], "seeds": {{seeds}}, "batchSizes": [64, 128] } } }
+            """), "e.json", BuiltInPlugins.Catalog).Profile("p");
+
+    [Fact]
+    public void Matrix_is_the_cartesian_product_in_a_stable_order()
+    {
+        var cells = MatrixExpander.Expand(Profile());
+        Assert.Equal(4, cells.Count);
+        Assert.Equal([(64, 0L), (64, 1L), (128, 0L), (128, 1L)], cells.Select(c => (c.BatchSize, c.Seed)));
+    }
+
+    [Fact]
+    public void Cell_ids_are_stable_across_parses_and_independent_of_key_order()
+    {
+        var first = MatrixExpander.Expand(Profile("""[{ "name": "mlp", "width": 64, "depth": 2 }]"""));
+        var again = MatrixExpander.Expand(Profile("""[{ "depth": 2, "name": "mlp", "width": 64 }]"""));
+        Assert.Equal(first.Select(c => c.CellId), again.Select(c => c.CellId));
+        Assert.All(first, c => Assert.Matches("^[0-9a-f]{16}$", c.CellId));
+    }
+
+    [Fact]
+    public void Cells_that_differ_in_any_axis_have_different_ids()
+    {
+        var cells = MatrixExpander.Expand(Profile());
+        Assert.Equal(cells.Count, cells.Select(c => c.CellId).Distinct().Count());
+        var overridden = MatrixExpander.Expand(Profile(), epochsOverride: 5);
+        Assert.Empty(cells.Select(c => c.CellId).Intersect(overridden.Select(c => c.CellId)));
+    }
+
+    [Fact]
+    public void Canonical_json_sorts_keys_and_normalizes_number_spelling() =>
+        Assert.Equal("""{"a":[1,0.001],"b":{"c":true}}""",
+            CanonicalJson.Write(System.Text.Json.JsonDocument.Parse("""{ "b": { "c": true }, "a": [1, 1e-3] }""").RootElement));
+}

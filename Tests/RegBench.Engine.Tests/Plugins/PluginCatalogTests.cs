@@ -1,0 +1,82 @@
+using RegBench.Abstractions;
+using RegBench.Engine.Plugins;
+
+namespace RegBench.Engine.Tests.Plugins;
+
+public sealed class PluginCatalogTests : IDisposable
+{
+    private readonly TempDirectory folder = new();
+
+    private static string BuiltIn(string assembly) => Path.Combine(PluginCatalog.BuiltInDirectory, assembly);
+
+    private string CopyPlugin(string assembly, string into)
+    {
+        var target = Directory.CreateDirectory(Path.Combine(folder.Path, into, assembly)).FullName;
+        foreach (var file in Directory.GetFiles(BuiltIn(assembly))) File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+        return target;
+    }
+
+    [Fact]
+    public void Built_in_plugins_of_every_kind_are_found_through_their_manifests()
+    {
+        var catalog = BuiltInPlugins.Catalog;
+        Assert.Contains("none", catalog.Names(PluginKind.Regularizer));
+        Assert.Contains("mlp", catalog.Names(PluginKind.Architecture));
+        Assert.Equal(["fashion-mnist", "mnist", "synthetic"], catalog.Names(PluginKind.Dataset).Intersect(["fashion-mnist", "mnist", "synthetic"]).Order());
+    }
+
+    [Fact]
+    public void Plugins_share_the_host_contract_types()
+    {
+        var regularizer = BuiltInPlugins.Catalog.Find(PluginKind.Regularizer, "none")!.Create(default);
+        Assert.IsAssignableFrom<IRegularizer>(regularizer);
+    }
+
+    [Fact]
+    public void Two_plugins_with_one_name_is_an_error_naming_both_assemblies()
+    {
+        var first = CopyPlugin("RegBench.Regularizers.None", "a");
+        var second = CopyPlugin("RegBench.Regularizers.None", "b");
+        var error = Assert.Throws<PluginLoadException>(() => PluginCatalog.Load([Path.GetDirectoryName(first)!, Path.GetDirectoryName(second)!]));
+        Assert.Contains(first, error.Message);
+        Assert.Contains(second, error.Message);
+    }
+
+    [Fact]
+    public void A_plugin_folder_carrying_its_own_TorchSharp_is_refused_with_the_csproj_fix()
+    {
+        var plugin = CopyPlugin("RegBench.Regularizers.None", "p");
+        File.WriteAllText(Path.Combine(plugin, "TorchSharp.dll"), "");
+        var error = Assert.Throws<PluginLoadException>(() => PluginCatalog.Load([plugin]));
+        Assert.Contains("ExcludeAssets=\"runtime;native\"", error.Message);
+    }
+
+    [Fact]
+    public void An_assembly_without_a_manifest_is_refused()
+    {
+        var plugin = Directory.CreateDirectory(folder.File("nomanifest")).FullName;
+        File.Copy(typeof(RegBench.Results.CellRecord).Assembly.Location, Path.Combine(plugin, "RegBench.Results.dll"));
+        var buildOutput = Path.GetDirectoryName(typeof(RegBench.Results.CellRecord).Assembly.Location)!;
+        File.Copy(Path.Combine(buildOutput, "RegBench.Engine.Tests.deps.json"), Path.Combine(plugin, "RegBench.Results.deps.json"));
+        var error = Assert.Throws<PluginLoadException>(() => PluginCatalog.Load([plugin]));
+        Assert.Contains("no RegBench plugin manifest", error.Message);
+    }
+
+    [Fact]
+    public void A_malformed_deps_file_is_refused_instead_of_crashing_the_host()
+    {
+        var plugin = CopyPlugin("RegBench.Regularizers.None", "broken");
+        File.WriteAllText(Path.Combine(plugin, "RegBench.Regularizers.None.deps.json"), "{}");
+        var error = Assert.Throws<PluginLoadException>(() => PluginCatalog.Load([plugin]));
+        Assert.Contains("deps.json", error.Message);
+    }
+
+    [Fact]
+    public void A_missing_plugin_directory_is_an_error_naming_it()
+    {
+        var missing = folder.File("absent");
+        Assert.Contains(missing, Assert.Throws<PluginLoadException>(() => PluginCatalog.Load([missing])).Message);
+    }
+
+    public void Dispose() => folder.Dispose();
+}
