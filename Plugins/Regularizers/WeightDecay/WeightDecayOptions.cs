@@ -1,0 +1,23 @@
+using System.ComponentModel;
+
+namespace RegBench.Regularizers.WeightDecay;
+
+/// <summary>Options of <see cref="WeightDecayRegularizer"/>.</summary>
+public sealed record WeightDecayOptions
+{
+    /// <summary>Decay coefficient λ of the penalty λ/2·Σ‖W‖F² (Yoshida &amp; Miyato's baseline uses 1e-4).</summary>
+    [Description("Decay coefficient λ of the penalty λ/2·Σ‖W‖F² (gradient += λW); default 1e-4 (Yoshida & Miyato).")]
+    public double Lambda { get; init; } = 1e-4;
+
+    /// <summary>Decoupled (AdamW-style) decay W ← W·(1 − lr·λ) after each step instead of the gradient term.</summary>
+    [Description("Decoupled (AdamW-style) decay: W ← W·(1 − lr·λ) after each optimizer step instead of gradient += λW.")]
+    public bool Decoupled { get; init; }
+
+    /// <summary>Learning rate used by the decoupled decay (plugins cannot see the optimizer's; schedules are not followed).</summary>
+    [Description("Learning rate of the decoupled decay W ← W·(1 − lr·λ); a fixed value, the optimizer's schedule is not seen. Ignored unless decoupled.")]
+    public double Lr { get; init; } = 1e-3;
+
+    /// <summary>Layers left alone: "first", "last", or name patterns with '*'.</summary>
+    [Description("Layers left alone: \"first\", \"last\", or name patterns with '*' (e.g. \"block1.*\").")]
+    public IReadOnlyList<string> Exclude { get; init; } = [];
+}

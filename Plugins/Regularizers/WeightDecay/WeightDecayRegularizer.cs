@@ -1,0 +1,62 @@
+using RegBench.Abstractions;
+using static TorchSharp.torch;
+
+[assembly: PluginManifest(typeof(RegBench.Regularizers.WeightDecay.RegBenchPluginManifest))]
+
+namespace RegBench.Regularizers.WeightDecay;
+
+/// <summary>
+/// Weight decay, the L2 penalty λ/2·Σ‖W‖F² on every selected weight (biases untouched): coupled, it adds λW to the
+/// gradient after backward; decoupled (Loshchilov &amp; Hutter's AdamW/SGDW), it shrinks W ← W·(1 − lr·λ) after the
+/// optimizer step with the fixed <see cref="WeightDecayOptions.Lr"/>.
+/// </summary>
+/// <remarks>
+/// AdamW shrinks θ_{t−1} before adding the step; shrinking after the step differs from it by lr²·λ·(step), i.e. 1e-10
+/// relative at the defaults. A layer whose gradient is undefined (not used in the forward pass) is skipped in coupled mode.
+/// </remarks>
+[Regularizer(Name, Description = Description)]
+public sealed class WeightDecayRegularizer(WeightDecayOptions options) : IGradientHook, IWeightProjection
+{
+    /// <summary>The plugin's name in experiments.json.</summary>
+    public const string Name = "weight-decay";
+
+    /// <summary>One line for `regbench list plugins`.</summary>
+    public const string Description = "L2 weight decay λ/2·Σ‖W‖F² (gradient += λW), or decoupled W ← W·(1 − lr·λ); λ = 1e-4 (Yoshida & Miyato).";
+
+    private IReadOnlyList<RegularizedLayer>? selected;
+
+    /// <summary>The options this instance runs with.</summary>
+    public WeightDecayOptions Options { get; } = options;
+
+    /// <summary>Selects the layers not excluded by <see cref="WeightDecayOptions.Exclude"/>; keeps no state.</summary>
+    public void Attach(RegularizationContext context) => selected = LayerSelector.Apply(context.Layers, Options.Exclude);
+
+    /// <summary>Coupled mode: adds λW to each selected layer's gradient in place.</summary>
+    public void AfterBackward(IReadOnlyList<RegularizedLayer> layers)
+    {
+        if (Options.Decoupled) return;
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        foreach (var layer in Selected)
+        {
+            // ∇(λ/2·‖W‖F²) = λW
+            layer.Weight.grad?.add_(layer.Weight, alpha: Options.Lambda);
+        }
+    }
+
+    /// <summary>Decoupled mode: multiplies each selected weight by (1 − lr·λ) in place.</summary>
+    public void AfterStep(IReadOnlyList<RegularizedLayer> layers)
+    {
+        if (!Options.Decoupled) return;
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        foreach (var layer in Selected)
+        {
+            // W ← W − lr·λ·W
+            layer.Weight.mul_(1 - Options.Lr * Options.Lambda);
+        }
+    }
+
+    private IReadOnlyList<RegularizedLayer> Selected =>
+        selected ?? throw new InvalidOperationException($"{Name}: Attach must be called before the first step.");
+}
