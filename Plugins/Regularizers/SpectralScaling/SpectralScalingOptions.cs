@@ -1,0 +1,59 @@
+using System.ComponentModel;
+
+namespace RegBench.Regularizers.SpectralScaling;
+
+/// <summary>Options of <see cref="SpectralNormScaling"/>.</summary>
+public sealed record SpectralScalingOptions
+{
+    /// <summary>Target spectral norm σ* for every selected layer; null keeps each layer's σ₁ at initialization.</summary>
+    [Description("Target spectral norm σ* for every selected layer; null = each layer's σ₁ at initialization (√(d_out/d_in) under scaled orthogonal init).")]
+    public double? Target { get; init; }
+
+    /// <summary>How σ₁, u₁, v₁ are estimated each step.</summary>
+    [Description("faithful: cold start from a fresh random vector, exactly maxIterations power iterations every step (the paper); adaptive: warm start from the previous step's u, v, stop at relative residual ≤ tolerance.")]
+    public SpectralScalingMode Mode { get; init; } = SpectralScalingMode.Adaptive;
+
+    /// <summary>Which linear map of a conv layer is scaled.</summary>
+    [Description("Conv layers: reshaped = the out × (in·kh·kw) kernel matrix, rank-one update (the paper); operator = the conv's exact map on the layer's input size, kernel scaled by σ*/σ_op.")]
+    public ConvEstimator Estimator { get; init; } = ConvEstimator.Reshaped;
+
+    /// <summary>Power iterations per step in faithful mode; the cap in adaptive mode.</summary>
+    [Description("Power iterations: exactly this many per step in faithful mode, the cap in adaptive mode (paper: 500).")]
+    public int MaxIterations { get; init; } = 500;
+
+    /// <summary>Adaptive stop: relative residual ‖Wv − σu‖/σ at or below this.</summary>
+    [Description("Adaptive mode: stop when the relative residual ‖Wv − σu‖/σ ≤ this (0 = always run maxIterations, warm-started).")]
+    public double Tolerance { get; init; } = 1e-4;
+
+    /// <summary>Adaptive mode: residual checked every this many iterations (each check is one host sync).</summary>
+    [Description("Adaptive mode: check the residual every this many iterations (each check is one host sync).")]
+    public int CheckInterval { get; init; } = 1;
+
+    /// <summary>Track a certified lower bound of σ₁ after the update for the sigma2 metrics (two extra products per layer and step).</summary>
+    [Description("Track ‖W̄x‖ for a unit x ⊥ v₁ (a lower bound of σ₁ after the update) for the sigma2_* metrics; two extra products per layer and step.")]
+    public bool MonitorSigma2 { get; init; } = true;
+
+    /// <summary>Layers left alone: "first", "last", or name patterns with '*'.</summary>
+    [Description("Layers left alone: \"first\", \"last\", or name patterns with '*' (e.g. \"block1.*\").")]
+    public IReadOnlyList<string> Exclude { get; init; } = [];
+}
+
+/// <summary>How <see cref="SpectralNormScaling"/> estimates σ₁ each step.</summary>
+public enum SpectralScalingMode
+{
+    /// <summary>As the paper: a fresh random start vector and exactly MaxIterations iterations every step (no host sync).</summary>
+    Faithful,
+
+    /// <summary>Warm start from the previous step's vectors; stop at the residual tolerance, capped at MaxIterations.</summary>
+    Adaptive,
+}
+
+/// <summary>Which linear map of a conv layer <see cref="SpectralNormScaling"/> normalizes.</summary>
+public enum ConvEstimator
+{
+    /// <summary>The reshaped kernel matrix out × (in·kh·kw), as the paper (Yang et al.'s channel-wise view).</summary>
+    Reshaped,
+
+    /// <summary>The exact conv map on the layer's input size; needs the layer's input size.</summary>
+    Operator,
+}
