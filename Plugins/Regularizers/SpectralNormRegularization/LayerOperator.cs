@@ -2,17 +2,23 @@ using RegBench.Abstractions;
 using RegBench.Spectral;
 using static TorchSharp.torch;
 
-namespace RegBench.Regularizers.SpectralNormRegularization;
+namespace RegBench.Regularizers;
 
-/// <summary>The linear map whose σ₁ is penalized for a layer, and random unit start vectors for it.</summary>
+/// <summary>
+/// The linear map whose σ₁ a spectral regularizer controls for a layer, and random unit start vectors for it.
+/// Shared as a linked source file by sn-regularization and miyato-sn until the Spectral core offers it.
+/// </summary>
 internal static class LayerOperator
 {
-    /// <summary>W for Linear; the reshaped kernel or the exact conv map (on Conv.InputSize) for conv layers. Keeps <paramref name="weight"/> by reference.</summary>
-    public static ILinearOperator For(RegularizedLayer layer, Tensor weight, SpectralEstimator estimator)
+    /// <summary>
+    /// W for Linear; for conv layers the reshaped kernel, or with <paramref name="exactConv"/> the exact conv map on
+    /// Conv.InputSize. Keeps <paramref name="weight"/> (the layer's weight or a tensor shaped like it) by reference.
+    /// </summary>
+    public static ILinearOperator For(RegularizedLayer layer, Tensor weight, bool exactConv)
     {
         bool transposed = layer.Kind == LayerKind.ConvTranspose2d;
         if (layer.Kind == LayerKind.Linear) return new MatrixOperator(weight);
-        if (estimator == SpectralEstimator.Reshaped) return new ReshapedKernelOperator(weight, transposed);
+        if (!exactConv) return new ReshapedKernelOperator(weight, transposed);
         var conv = layer.Conv!;
         var size = conv.InputSize ?? throw new InvalidOperationException(
             $"Layer '{layer.Name}': estimator 'operator' needs the conv input size, which the architecture did not give; " +

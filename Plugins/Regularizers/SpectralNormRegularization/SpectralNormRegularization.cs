@@ -42,7 +42,7 @@ public sealed class SpectralNormRegularization(SpectralNormRegularizationOptions
         for (int index = 0; index < chosen.Count; index++)
         {
             var layer = chosen[index];
-            var op = LayerOperator.For(layer, layer.Weight, Options.Estimator);
+            var op = LayerOperator.For(layer, layer.Weight, ExactConv);
             if (context.Resumed && Fits(layer, op)) continue;
             using var generator = new Generator(unchecked((ulong)(context.Seed * 1_000_003 + index)), CPU);
             layer.State.Set(UName, LayerOperator.RandomUnit(op.OutputShape, op, generator));
@@ -61,7 +61,7 @@ public sealed class SpectralNormRegularization(SpectralNormRegularizationOptions
             // ∇(λ/2·σ(W)²) = λ·σ·∇σ, and ∇σ = u vᵀ for the reshaped matrix (Yoshida & Miyato, Algorithm 1, line 9).
             var gradient = layer.Weight.grad ?? ZeroGradient(layer);
             var scaledU = estimate.U * (estimate.Sigma * Options.Lambda);
-            if (Options.Estimator == SpectralEstimator.Operator && layer.Kind != LayerKind.Linear)
+            if (ExactConv && layer.Kind != LayerKind.Linear)
                 gradient.add_(OperatorSigmaGradient(layer, estimate.U, estimate.V).mul_(estimate.Sigma * Options.Lambda));
             else
                 AddRankOne(layer, gradient, scaledU, estimate.V);
@@ -74,7 +74,7 @@ public sealed class SpectralNormRegularization(SpectralNormRegularizationOptions
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var sigmas = selected.Where(l => l.State.Get(UName) is not null)
-            .Select(l => Sigma(LayerOperator.For(l, l.Weight, Options.Estimator), l.State.Get(UName)!, l.State.Get(VName)!).to_type(ScalarType.Float64))
+            .Select(l => Sigma(LayerOperator.For(l, l.Weight, ExactConv), l.State.Get(UName)!, l.State.Get(VName)!).to_type(ScalarType.Float64))
             .ToList();
         if (sigmas.Count == 0) return new Dictionary<string, double>();
         var values = stack(sigmas).cpu().data<double>().ToArray();
@@ -85,6 +85,8 @@ public sealed class SpectralNormRegularization(SpectralNormRegularizationOptions
         };
     }
 
+    private bool ExactConv => Options.Estimator == SpectralEstimator.Operator;
+
     private IReadOnlyList<RegularizedLayer> Selected(IReadOnlyList<RegularizedLayer> layers)
     {
         if (!ReferenceEquals(layers, seen)) (seen, selected) = (layers, LayerSelector.Apply(layers, Options.Exclude));
@@ -93,7 +95,7 @@ public sealed class SpectralNormRegularization(SpectralNormRegularizationOptions
 
     private SpectralEstimate Estimate(RegularizedLayer layer)
     {
-        var op = LayerOperator.For(layer, layer.Weight, Options.Estimator);
+        var op = LayerOperator.For(layer, layer.Weight, ExactConv);
         using var state = Fits(layer, op) ? new PowerIterationState(layer.State.Get(UName)!.clone(), layer.State.Get(VName)!.clone()) : new PowerIterationState();
         var estimate = PowerIteration.Run(op, state, iteration);
         layer.State.CopyFrom(UName, estimate.U);
@@ -113,7 +115,7 @@ public sealed class SpectralNormRegularization(SpectralNormRegularizationOptions
     {
         using var grad = enable_grad();
         using var kernel = layer.Weight.detach().requires_grad_(true);
-        using var sigma = Sigma(LayerOperator.For(layer, kernel, SpectralEstimator.Operator), u, v);
+        using var sigma = Sigma(LayerOperator.For(layer, kernel, exactConv: true), u, v);
         return autograd.grad([sigma], [kernel])[0];
     }
 
