@@ -1,0 +1,75 @@
+using RegBench.Abstractions;
+using TorchSharp;
+using static TorchSharp.torch;
+
+[assembly: PluginManifest(typeof(RegBench.Regularizers.MiyatoSpectralNorm.RegBenchPluginManifest))]
+
+namespace RegBench.Regularizers.MiyatoSpectralNorm;
+
+/// <summary>
+/// Miyato et al. (2018) spectral normalization with PyTorch's spectral_norm parametrization semantics: every weight
+/// is used as W/σ(W) in the forward pass; σ = uᵀWv from persistent u, v, one power step per training forward.
+/// </summary>
+[Regularizer(PluginName, Description = PluginDescription)]
+public sealed class MiyatoSpectralNorm(MiyatoSpectralNormOptions options) : IModelTransform, IReportsMetrics
+{
+    /// <summary>The name experiments.json uses.</summary>
+    public const string PluginName = "miyato-sn";
+
+    /// <summary>One line for `regbench list plugins`.</summary>
+    public const string PluginDescription = "Miyato et al. 2018: forward uses W/sigma(W), sigma = u^T W v by one power step per training forward (PyTorch spectral_norm)";
+
+    private readonly List<SpectralNormalizer> normalizers = [];
+
+    /// <summary>The options this instance runs with.</summary>
+    public MiyatoSpectralNormOptions Options { get; } = options;
+
+    /// <summary>The normalizers of the layers wrapped so far, in creation order.</summary>
+    public IReadOnlyList<SpectralNormalizer> Normalizers => normalizers;
+
+    /// <inheritdoc />
+    public ILayerFactory Decorate(ILayerFactory inner) => new SpectralNormLayerFactory(inner, Options, normalizers.Add);
+
+    /// <summary>
+    /// Switches off wrapped layers the exclude option drops from <see cref="RegularizationContext.Layers"/> ("last");
+    /// redraws u, v from the cell seed and runs the init power steps on the final initial weights, or keeps restored u, v.
+    /// </summary>
+    public void Attach(RegularizationContext context)
+    {
+        var chosen = LayerSelector.Apply(context.Layers, Options.Exclude);
+        foreach (var normalizer in normalizers)
+        {
+            int index = IndexOf(context.Layers, normalizer.Layer);
+            if (index < 0 || !chosen.Contains(normalizer.Layer))
+            {
+                normalizer.Disable();
+                continue;
+            }
+            if (context.Resumed && normalizer.HasState) continue;
+            using var generator = new Generator(unchecked((ulong)(context.Seed * 1_000_003 + index)), CPU);
+            normalizer.Initialize(generator, Options.InitIterations);
+        }
+    }
+
+    /// <summary>"miyato-sn.sigma_mean" and "miyato-sn.sigma_max": σ(W) of the raw weights from the current u, v (one host sync, per epoch).</summary>
+    public IReadOnlyDictionary<string, double> CollectEpochMetrics()
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var enabled = normalizers.Where(n => n.Enabled).ToList();
+        if (enabled.Count == 0) return new Dictionary<string, double>();
+        var sigmas = stack(enabled.Select(n => n.Sigma(n.Layer.Weight).to_type(ScalarType.Float64).cpu()).ToList()).data<double>().ToArray();
+        return new Dictionary<string, double>
+        {
+            [PluginName + ".sigma_mean"] = sigmas.Average(),
+            [PluginName + ".sigma_max"] = sigmas.Max(),
+        };
+    }
+
+    private static int IndexOf(IReadOnlyList<RegularizedLayer> layers, RegularizedLayer layer)
+    {
+        for (int i = 0; i < layers.Count; i++)
+            if (ReferenceEquals(layers[i], layer)) return i;
+        return -1;
+    }
+}

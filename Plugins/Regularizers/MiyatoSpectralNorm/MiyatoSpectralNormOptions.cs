@@ -1,0 +1,50 @@
+using System.ComponentModel;
+using RegBench.Abstractions;
+
+namespace RegBench.Regularizers.MiyatoSpectralNorm;
+
+/// <summary>Which σ(W) of a conv layer the weight is divided by.</summary>
+public enum SpectralEstimator
+{
+    /// <summary>σ₁ of the reshaped kernel matrix, out × (in·kh·kw) (Miyato et al. 2018; dim 1 for ConvTranspose2d).</summary>
+    Reshaped,
+    /// <summary>σ₁ of the exact linear map of the convolution on the layer's input size (needs Conv.InputSize).</summary>
+    Operator,
+}
+
+/// <summary>Options of <see cref="MiyatoSpectralNorm"/>; defaults are PyTorch's spectral_norm parametrization.</summary>
+public sealed record MiyatoSpectralNormOptions
+{
+    /// <summary>Power-iteration steps per training forward (PyTorch n_power_iterations).</summary>
+    [Description("Power-iteration steps per training forward; none in eval mode (PyTorch n_power_iterations: 1).")]
+    public int PowerIterations { get; init; } = 1;
+
+    /// <summary>Power-iteration steps from fresh random u, v when the layer is created and when attached.</summary>
+    [Description("Power-iteration steps from fresh random u, v at layer creation and at attach (PyTorch: 15).")]
+    public int InitIterations { get; init; } = 15;
+
+    /// <summary>Epsilon of the vector normalizations x/max(‖x‖, eps) and of the division W/max(σ, eps).</summary>
+    [Description("Epsilon of the normalizations x/max(||x||, eps) and of W/max(sigma, eps) (PyTorch: 1e-12).")]
+    public double Eps { get; init; } = 1e-12;
+
+    /// <summary>Which σ of a conv layer: the reshaped kernel (paper) or the exact conv operator.</summary>
+    [Description("Conv layers: 'reshaped' kernel matrix (paper) or 'operator' (exact conv map; needs the layer's input size).")]
+    public SpectralEstimator Estimator { get; init; } = SpectralEstimator.Reshaped;
+
+    /// <summary>Layers left unnormalized: "first", "last" or name patterns with '*'.</summary>
+    [Description("Layers left unnormalized: 'first', 'last' or name patterns with '*' (names and 'first' are never wrapped; 'last' is switched off at attach).")]
+    public IReadOnlyList<string> Exclude { get; init; } = [];
+
+    /// <summary>Throws a <see cref="PluginOptionsException"/> naming the first out-of-range option.</summary>
+    public void Validate()
+    {
+        if (PowerIterations < 1)
+            throw new PluginOptionsException(MiyatoSpectralNorm.PluginName, "powerIterations", $"must be >= 1 (got {PowerIterations}).");
+        if (InitIterations < 0)
+            throw new PluginOptionsException(MiyatoSpectralNorm.PluginName, "initIterations", $"must be >= 0 (got {InitIterations}).");
+        if (!double.IsFinite(Eps) || Eps <= 0)
+            throw new PluginOptionsException(MiyatoSpectralNorm.PluginName, "eps", $"must be a finite number > 0 (got {Eps}).");
+        if (Exclude.Any(string.IsNullOrWhiteSpace))
+            throw new PluginOptionsException(MiyatoSpectralNorm.PluginName, "exclude", "entries must be 'first', 'last' or a non-empty name pattern.");
+    }
+}

@@ -1,0 +1,61 @@
+using RegBench.Abstractions;
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
+
+namespace RegBench.Regularizers.MiyatoSpectralNorm;
+
+/// <summary>
+/// A Linear or Conv2d layer whose forward pass uses W/σ(W): one power step per training forward, none in eval mode.
+/// The engine-built module is registered inside, so its weight and bias are trained once and stay the RegularizedLayer's.
+/// </summary>
+public sealed class SpectrallyNormalizedLayer : nn.Module<Tensor, Tensor>
+{
+    private readonly nn.Module<Tensor, Tensor> inner;
+    private readonly SpectralNormalizer normalizer;
+    private readonly int powerIterations;
+    private readonly Func<Tensor, Tensor, Tensor> forwardWith;
+
+    /// <summary>Wraps <paramref name="inner"/>, the module the engine's factory built for <paramref name="normalizer"/>'s layer.</summary>
+    public SpectrallyNormalizedLayer(nn.Module<Tensor, Tensor> inner, SpectralNormalizer normalizer, int powerIterations)
+        : base(MiyatoSpectralNorm.PluginName)
+    {
+        this.inner = inner;
+        this.normalizer = normalizer;
+        this.powerIterations = powerIterations;
+        forwardWith = FunctionalForm(inner, normalizer.Layer);
+        RegisterComponents();
+    }
+
+    /// <summary>The normalizer holding this layer's u, v.</summary>
+    public SpectralNormalizer Normalizer => normalizer;
+
+    /// <inheritdoc />
+    public override Tensor forward(Tensor input)
+    {
+        if (!normalizer.Enabled) return inner.forward(input);
+        using var scope = NewDisposeScope();
+        if (training) normalizer.Iterate(powerIterations);
+        // W_SN(W) = W/σ(W), σ = uᵀWv (Miyato et al. 2018, eq. 8 and Algorithm 1)
+        var weight = normalizer.Normalized(normalizer.Layer.Weight);
+        return forwardWith(input, weight).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The inner layer's forward pass with another weight: F.linear or F.conv2d with its bias and geometry.</summary>
+    private static Func<Tensor, Tensor, Tensor> FunctionalForm(nn.Module<Tensor, Tensor> inner, RegularizedLayer layer)
+    {
+        switch (inner, layer.Conv)
+        {
+            case (TorchSharp.Modules.Linear linear, null):
+                return (x, w) => F.linear(x, w, linear.bias);
+            case (TorchSharp.Modules.Conv2d conv, { } g) when layer.Kind == LayerKind.Conv2d:
+                long[] stride = [g.Stride.Height, g.Stride.Width], padding = [g.Padding.Height, g.Padding.Width];
+                long[] dilation = [g.Dilation.Height, g.Dilation.Width];
+                return (x, w) => F.conv2d(x, w, conv.bias, stride, padding, dilation, g.Groups);
+            default:
+                throw new InvalidOperationException(
+                    $"{MiyatoSpectralNorm.PluginName} can wrap the Linear and Conv2d modules of the engine's layer factory; " +
+                    $"layer '{layer.Name}' came as {inner.GetType().Name}. Put miyato-sn first in any chain of model transforms.");
+        }
+    }
+}
