@@ -63,8 +63,8 @@ public sealed class IdxDataset(string name, string? debianDirectory, string inst
     private (Tensor Images, Tensor Labels) ReadSplit(string directory, string imageFile, string labelFile, int limit)
     {
         var imagePath = Require(directory, imageFile);
-        var labelPath = Require(directory, labelFile);
         var (imageDims, pixels) = IdxFile.Read(imagePath, -1, Side, Side);
+        var labelPath = Require(directory, labelFile);
         var (labelDims, labels) = IdxFile.Read(labelPath, imageDims[0]);
         var bad = Array.FindIndex(labels, l => l >= Classes);
         if (bad >= 0) throw IdxFile.Malformed(labelPath, $"labels in 0..{Classes - 1}", $"label {labels[bad]} at index {bad}");
