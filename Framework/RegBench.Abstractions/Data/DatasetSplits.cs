@@ -9,6 +9,9 @@ namespace RegBench.Abstractions;
 public sealed record DatasetSplits(Tensor TrainImages, Tensor TrainLabels, Tensor TestImages, Tensor TestLabels, string Source)
     : IDisposable
 {
+    /// <summary>Applied by the engine to every training batch when set (e.g. CIFAR crop + flip); null for none.</summary>
+    public IBatchAugmentation? Augmentation { get; init; }
+
     /// <summary>Number of training examples.</summary>
     public long TrainCount => TrainLabels.shape[0];
 

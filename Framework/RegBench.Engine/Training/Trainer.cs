@@ -57,6 +57,7 @@ public sealed class Trainer : IDisposable
             using var scope = NewDisposeScope();
             var index = order.narrow(0, (long)step * cell.BatchSize, Math.Min(cell.BatchSize, count - (long)step * cell.BatchSize));
             var inputs = data.TrainImages.index_select(0, index);
+            if (data.Augmentation is { } augmentation) inputs = augmentation.Apply(inputs, shuffle);
             var labels = data.TrainLabels.index_select(0, index);
             optimizer.zero_grad();
             Tensor? cleanLogits = null;
