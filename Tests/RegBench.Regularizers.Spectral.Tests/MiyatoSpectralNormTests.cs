@@ -1,0 +1,174 @@
+using RegBench.Abstractions;
+using RegBench.Regularizers.MiyatoSpectralNorm;
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
+
+namespace RegBench.Regularizers.Spectral.Tests;
+
+public sealed class MiyatoSpectralNormTests
+{
+    private static (MiyatoSpectralNorm.MiyatoSpectralNorm Plugin, ILayerFactory Factory) Decorated(MiyatoSpectralNormOptions? options = null)
+    {
+        var plugin = new MiyatoSpectralNorm.MiyatoSpectralNorm(options ?? new());
+        return (plugin, plugin.Decorate(new RegBench.Engine.Training.LayerFactory()));
+    }
+
+    /// <summary>A wrapped bias-free Linear layer whose weight is set to <paramref name="weight"/>, attached with seed 1.</summary>
+    private static (nn.Module<Tensor, Tensor> Module, RegularizedLayer Layer) Linear(Tensor weight)
+    {
+        var (plugin, factory) = Decorated();
+        var module = factory.Linear("fc", weight.shape[1], weight.shape[0], bias: false);
+        var layer = factory.Layers.Single();
+        using (no_grad()) layer.Weight.copy_(weight);
+        plugin.Attach(new RegularizationContext(factory.Layers, Resumed: false, Seed: 1));
+        return (module, layer);
+    }
+
+    private static (Tensor U, Tensor V) Vectors(RegularizedLayer layer) =>
+        (layer.State.Get(SpectralNormalizer.UName)!.clone(), layer.State.Get(SpectralNormalizer.VName)!.clone());
+
+    [Fact]
+    public void Forward_weight_has_sigma1_at_most_one_after_the_init_iterations()
+    {
+        using var scope = NewDisposeScope();
+        var (module, _) = Linear(TestLayers.Gapped(20, 12, gap: 1.3, seed: 1, sigma1: 5));
+        module.eval();
+        var forwardWeight = module.forward(eye(12)).t(); // x = I gives (W_SN)ᵀ
+        Assert.InRange(TestLayers.Sigma1(forwardWeight), 0.99, 1 + 1e-3);
+    }
+
+    [Fact]
+    public void Eval_forwards_leave_u_and_v_unchanged()
+    {
+        using var scope = NewDisposeScope();
+        var (module, layer) = Linear(randn(6, 4));
+        var (u, v) = Vectors(layer);
+        module.eval();
+        module.forward(randn(3, 4));
+        Assert.True(TestLayers.BitwiseEqual(u, layer.State.Get(SpectralNormalizer.UName)!) && TestLayers.BitwiseEqual(v, layer.State.Get(SpectralNormalizer.VName)!));
+    }
+
+    [Fact]
+    public void Training_forwards_update_u_and_v()
+    {
+        using var scope = NewDisposeScope();
+        var (module, layer) = Linear(randn(6, 4));
+        using (no_grad()) layer.Weight.add_(randn(6, 4)); // u, v are no longer fixed points
+        var (u, v) = Vectors(layer);
+        module.train();
+        module.forward(randn(3, 4));
+        Assert.False(TestLayers.BitwiseEqual(u, layer.State.Get(SpectralNormalizer.UName)!));
+        Assert.False(TestLayers.BitwiseEqual(v, layer.State.Get(SpectralNormalizer.VName)!));
+    }
+
+    [Fact]
+    public void Gradient_equals_autograd_of_W_over_uTWv_with_u_and_v_detached()
+    {
+        using var scope = NewDisposeScope();
+        var (module, layer) = Linear(randn(5, 7));
+        var x = randn(4, 7);
+        var weights = randn(4, 5);
+        module.train();
+        (module.forward(x) * weights).sum().backward();
+        var (u, v) = Vectors(layer); // after the forward's power step: the vectors its σ used
+        var w = layer.Weight.detach().clone().requires_grad_(true);
+        var sigma = u.dot(w.mv(v));
+        (F.linear(x, w / sigma) * weights).sum().backward();
+        Assert.True(TestLayers.MaxDifference(layer.Weight.grad!, w.grad!) < 1e-5, $"max difference {TestLayers.MaxDifference(layer.Weight.grad!, w.grad!):E3}");
+    }
+
+    [Fact]
+    public void EffectiveWeight_is_the_normalized_weight_and_does_not_update_u_v()
+    {
+        using var scope = NewDisposeScope();
+        var (_, layer) = Linear(randn(5, 3));
+        var (u, v) = Vectors(layer);
+        var effective = layer.EffectiveWeight!();
+        Assert.True(TestLayers.MaxDifference(effective, layer.Weight / u.dot(layer.Weight.mv(v))) < 1e-6);
+        Assert.True(TestLayers.BitwiseEqual(u, layer.State.Get(SpectralNormalizer.UName)!));
+    }
+
+    [Fact]
+    public void ConvTranspose_layers_normalize_the_dim_1_matrix()
+    {
+        using var scope = NewDisposeScope();
+        var kernel = TestLayers.Gapped(5, 3 * 2 * 2, gap: 1.5, seed: 3).view(5, 3, 2, 2).transpose(0, 1).contiguous(); // (in 3, out 5, 2, 2)
+        var layer = TestLayers.Layer("up", kernel, LayerKind.ConvTranspose2d);
+        var normalizer = new SpectralNormalizer(layer, new());
+        normalizer.Initialize(new Generator(1, CPU), iterations: 100);
+        Assert.Equal([5L], layer.State.Get(SpectralNormalizer.UName)!.shape);
+        Assert.Equal(2.0, normalizer.Sigma(layer.Weight).item<double>(), 1e-9);
+    }
+
+    [Fact]
+    public void Operator_estimator_bounds_the_exact_conv_map()
+    {
+        using var scope = NewDisposeScope();
+        var (plugin, factory) = Decorated(new() { Estimator = SpectralEstimator.Operator, InitIterations = 300 });
+        var conv = factory.Conv2d("conv", 2, 3, 3, padding: 1, bias: false, inputSize: (5, 5));
+        plugin.Attach(new RegularizationContext(factory.Layers, false, 2));
+        conv.eval();
+        var basis = eye(2 * 5 * 5).view(-1, 2, 5, 5);
+        var dense = conv.forward(basis).flatten(1); // row j = A_SN e_j
+        Assert.InRange(TestLayers.Sigma1(dense), 0.99, 1 + 1e-3);
+    }
+
+    [Fact]
+    public void Excluded_names_and_first_are_not_wrapped_and_last_is_switched_off_at_attach()
+    {
+        using var scope = NewDisposeScope();
+        var (plugin, factory) = Decorated(new() { Exclude = ["first", "skip.*", "last"] });
+        var modules = new[] { "fc1", "skip.fc2", "fc3", "out" }.Select(n => factory.Linear(n, 4, 4)).ToList();
+        Assert.Equal([false, false, true, true], modules.Select(m => m is SpectrallyNormalizedLayer));
+        plugin.Attach(new RegularizationContext(factory.Layers, false, 0));
+        var layers = factory.Layers;
+        Assert.Equal([false, false, true, false], layers.Select(l => l.EffectiveWeight is not null));
+        Assert.Equal([false, false, true, false], layers.Select(l => l.State.Get(SpectralNormalizer.UName) is not null));
+        var x = randn(2, 4);
+        var bias = modules[3].parameters().Single(p => p.dim() == 1);
+        Assert.True(TestLayers.BitwiseEqual(modules[3].forward(x), F.linear(x, layers[3].Weight, bias)), "a switched-off layer computes x Wᵀ + b");
+    }
+
+    [Fact]
+    public void Wrapped_layers_are_trained_once_through_the_engines_parameters()
+    {
+        using var scope = NewDisposeScope();
+        var (_, factory) = Decorated();
+        var module = factory.Linear("fc", 3, 2);
+        var parameters = module.parameters().ToList();
+        Assert.Equal(2, parameters.Count);
+        Assert.Same(factory.Layers.Single().Weight, parameters.Single(p => p.dim() == 2));
+    }
+
+    [Fact]
+    public void Zero_weight_gives_zero_output_and_finite_gradients()
+    {
+        using var scope = NewDisposeScope();
+        var (module, layer) = Linear(zeros(4, 3));
+        module.train();
+        var y = module.forward(randn(2, 3));
+        y.sum().backward();
+        Assert.Equal(0f, y.abs().max().item<float>());
+        Assert.True(TestLayers.AllFinite(layer.Weight.grad!) && TestLayers.AllFinite(layer.State.Get(SpectralNormalizer.UName)!));
+    }
+
+    [Theory]
+    [InlineData("""{"powerIterations": 0}""", "powerIterations")]
+    [InlineData("""{"initIterations": -1}""", "initIterations")]
+    [InlineData("""{"eps": 0}""", "eps")]
+    public void Out_of_range_options_are_rejected_naming_the_property(string json, string property)
+    {
+        var descriptor = new RegBench.Regularizers.MiyatoSpectralNorm.RegBenchPluginManifest().Plugins.Single();
+        var error = Assert.Throws<PluginOptionsException>(() => descriptor.Create(TestLayers.Json(json)));
+        Assert.Equal(property, error.PropertyPath);
+    }
+
+    [Fact]
+    public void Defaults_are_pytorchs()
+    {
+        var descriptor = new RegBench.Regularizers.MiyatoSpectralNorm.RegBenchPluginManifest().Plugins.Single();
+        var options = ((MiyatoSpectralNorm.MiyatoSpectralNorm)descriptor.Create(TestLayers.Json("{}"))).Options;
+        Assert.Equal((1, 15, 1e-12, SpectralEstimator.Reshaped), (options.PowerIterations, options.InitIterations, options.Eps, options.Estimator));
+    }
+}
