@@ -1,0 +1,27 @@
+using System.ComponentModel;
+
+namespace RegBench.Architectures.DenseNet;
+
+/// <summary>Options of DenseNet-BC (Yoshida &amp; Miyato's experiments 3 and 4: CIFAR-100 and STL-10).</summary>
+public sealed record DenseNetOptions
+{
+    /// <summary>Total depth L; each of the three dense blocks has (L − 4) / 6 bottleneck layers (40 → 6, 100 → 16).</summary>
+    [Description("Depth L; (L-4)/6 bottleneck layers per dense block (40 -> 6, 100 -> 16).")]
+    public int Depth { get; init; } = 100;
+
+    /// <summary>Growth rate k: channels each bottleneck layer adds.</summary>
+    [Description("Growth rate k: channels each bottleneck layer adds.")]
+    public int GrowthRate { get; init; } = 12;
+
+    /// <summary>Compression θ of the transition layers (BC: 0.5).</summary>
+    [Description("Compression of the transition layers (DenseNet-BC: 0.5).")]
+    public double Compression { get; init; } = 0.5;
+
+    /// <summary>Dropout after every conv of the dense blocks (Huang et al. use 0 with augmentation).</summary>
+    [Description("Dropout after each conv in the dense blocks (0 with augmentation, as Huang et al.).")]
+    public double Dropout { get; init; }
+
+    /// <summary>"cifar": 3×3 conv, 2k channels, stride 1; "pooled": the same conv then a 2×2 average pool; "auto": cifar up to 64 px, pooled above (STL-10).</summary>
+    [Description("cifar: 3x3 conv to 2k channels; pooled: that conv then 2x2 average pool; auto: cifar up to 64 px, pooled above (STL-10 96x96).")]
+    public string Stem { get; init; } = "auto";
+}

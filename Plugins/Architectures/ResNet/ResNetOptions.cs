@@ -1,0 +1,19 @@
+using System.ComponentModel;
+
+namespace RegBench.Architectures.ResNet;
+
+/// <summary>Options of the ResNet: the seed study trains ResNet-34 and ResNet-50 with a 3×3, 64-channel first conv on CIFAR-100.</summary>
+public sealed record ResNetOptions
+{
+    /// <summary>18 or 34 (basic blocks), 50, 101 or 152 (bottleneck blocks).</summary>
+    [Description("18 or 34 (basic blocks), 50, 101 or 152 (bottleneck blocks).")]
+    public int Depth { get; init; } = 18;
+
+    /// <summary>"cifar": 3×3 conv, stride 1, no max pool; "imagenet": 7×7 conv, stride 2, then 3×3 max pool, stride 2.</summary>
+    [Description("cifar: 3x3 conv, stride 1, no max pool; imagenet: 7x7 conv stride 2 + 3x3 max pool stride 2.")]
+    public string Stem { get; init; } = "cifar";
+
+    /// <summary>Channels of the stem and of stage 1; stages 2–4 have 2×, 4×, 8× (before the bottleneck expansion of 4).</summary>
+    [Description("Channels of the stem and stage 1 (stages 2-4: 2x, 4x, 8x; bottleneck output 4x that). 64 is the standard ResNet.")]
+    public int Width { get; init; } = 64;
+}

@@ -1,0 +1,19 @@
+using System.ComponentModel;
+
+namespace RegBench.Architectures.Vgg;
+
+/// <summary>Options of the CIFAR VGG (Yoshida &amp; Miyato's experiment 1 trains a VGG net on CIFAR-10).</summary>
+public sealed record VggOptions
+{
+    /// <summary>11, 13, 16 or 19 weight layers (Simonyan &amp; Zisserman's configurations A, B, D, E).</summary>
+    [Description("11, 13, 16 or 19 (configurations A, B, D, E of Simonyan & Zisserman).")]
+    public int Depth { get; init; } = 16;
+
+    /// <summary>BatchNorm after every conv (the common CIFAR VGG).</summary>
+    [Description("BatchNorm after every conv.")]
+    public bool BatchNorm { get; init; } = true;
+
+    /// <summary>"linear": one Linear 512→classes (kuangliu/pytorch-cifar); "mlp": dropout, 512→512→512→classes (chengyangfu/pytorch-vgg-cifar10).</summary>
+    [Description("linear: one Linear 512->classes; mlp: dropout + 512->512->512->classes.")]
+    public string Classifier { get; init; } = "linear";
+}
