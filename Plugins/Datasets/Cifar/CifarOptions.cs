@@ -1,0 +1,27 @@
+using System.ComponentModel;
+
+namespace RegBench.Datasets.Cifar;
+
+/// <summary>Options of CIFAR-10.</summary>
+public record CifarOptions
+{
+    /// <summary>Random crop (4-pixel zero padding) and horizontal flip of training batches.</summary>
+    [Description("Random crop with 4-pixel zero padding and horizontal flip of training batches.")]
+    public bool Augment { get; init; } = true;
+
+    /// <summary>Use only the first N training examples (0 = all).</summary>
+    [Description("Use only the first N training examples (0 = all).")]
+    public int TrainLimit { get; init; }
+
+    /// <summary>Use only the first N test examples (0 = all).</summary>
+    [Description("Use only the first N test examples (0 = all).")]
+    public int TestLimit { get; init; }
+}
+
+/// <summary>Options of CIFAR-100: those of CIFAR-10 and the label granularity.</summary>
+public sealed record Cifar100Options : CifarOptions
+{
+    /// <summary>"fine" (100 classes) or "coarse" (20 superclasses).</summary>
+    [Description("fine (100 classes) or coarse (20 superclasses).")]
+    public string Labels { get; init; } = "fine";
+}
