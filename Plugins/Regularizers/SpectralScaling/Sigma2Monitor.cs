@@ -37,6 +37,7 @@ internal sealed class Sigma2Monitor(RegularizedLayer layer, long seed) : IDispos
     /// <summary>Steps observed, steps certified above target, and the sum of ‖W̄x‖/σ* since the last call; resets (one host sync).</summary>
     public (int Steps, double Above, double RatioSum) Collect()
     {
+        using var scope = NewDisposeScope(); // in-place ops return new handles
         var result = (steps, above?.item<double>() ?? 0, ratioSum?.item<double>() ?? 0);
         above?.zero_();
         ratioSum?.zero_();
