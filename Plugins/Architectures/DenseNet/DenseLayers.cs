@@ -36,8 +36,8 @@ public sealed class BottleneckLayer : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var x = Dropout(conv1.forward(nn.functional.relu(bn1.forward(input))));
-        x = Dropout(conv2.forward(nn.functional.relu(bn2.forward(x))));
+        var x = Dropout(conv1.call(nn.functional.relu(bn1.call(input))));
+        x = Dropout(conv2.call(nn.functional.relu(bn2.call(x))));
         return cat([input, x], 1).MoveToOuterDisposeScope();
     }
 
@@ -66,7 +66,7 @@ public sealed class TransitionLayer : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var x = conv.forward(nn.functional.relu(bn.forward(input)));
+        var x = conv.call(nn.functional.relu(bn.call(input)));
         if (dropout > 0) x = nn.functional.dropout(x, dropout, training);
         return nn.functional.avg_pool2d(x, 2, 2).MoveToOuterDisposeScope();
     }

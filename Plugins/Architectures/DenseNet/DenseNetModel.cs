@@ -31,10 +31,10 @@ public sealed class DenseNetModel : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var x = conv1.forward(input);
+        var x = conv1.call(input);
         if (pooledStem) x = nn.functional.avg_pool2d(x, 2, 2);
-        foreach (var stage in body) x = stage.forward(x);
-        x = nn.functional.adaptive_avg_pool2d(nn.functional.relu(bn.forward(x)), 1).flatten(1);
-        return fc.forward(x).MoveToOuterDisposeScope();
+        foreach (var stage in body) x = stage.call(x);
+        x = nn.functional.adaptive_avg_pool2d(nn.functional.relu(bn.call(x)), 1).flatten(1);
+        return fc.call(x).MoveToOuterDisposeScope();
     }
 }

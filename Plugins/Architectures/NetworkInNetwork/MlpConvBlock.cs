@@ -39,8 +39,8 @@ public sealed class MlpConvBlock : nn.Module<Tensor, Tensor>
         var x = input;
         for (var i = 0; i < convs.Length; i++)
         {
-            x = convs[i].forward(x);
-            if (norms[i] is { } norm) x = norm.forward(x);
+            x = convs[i].call(x);
+            if (norms[i] is { } norm) x = norm.call(x);
             x = nn.functional.relu(x);
         }
         return x.MoveToOuterDisposeScope();

@@ -27,11 +27,11 @@ public sealed class NinModel : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var x = nn.functional.max_pool2d(block1.forward(input), 3, 2, 1);
+        var x = nn.functional.max_pool2d(block1.call(input), 3, 2, 1);
         x = nn.functional.dropout(x, dropout, training);
-        x = nn.functional.avg_pool2d(block2.forward(x), 3, 2, 1);
+        x = nn.functional.avg_pool2d(block2.call(x), 3, 2, 1);
         x = nn.functional.dropout(x, dropout, training);
-        x = nn.functional.adaptive_avg_pool2d(block3.forward(x), 1).flatten(1);
+        x = nn.functional.adaptive_avg_pool2d(block3.call(x), 1).flatten(1);
         return x.MoveToOuterDisposeScope();
     }
 }

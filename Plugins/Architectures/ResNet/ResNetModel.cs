@@ -33,10 +33,10 @@ public sealed class ResNetModel : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var x = nn.functional.relu(bn1.forward(conv1.forward(input)));
+        var x = nn.functional.relu(bn1.call(conv1.call(input)));
         if (maxPool) x = nn.functional.max_pool2d(x, 3, 2, 1);
-        foreach (var stage in stages) x = stage.forward(x);
+        foreach (var stage in stages) x = stage.call(x);
         x = nn.functional.adaptive_avg_pool2d(x, 1).flatten(1);
-        return fc.forward(x).MoveToOuterDisposeScope();
+        return fc.call(x).MoveToOuterDisposeScope();
     }
 }

@@ -55,9 +55,9 @@ public sealed class BasicBlock : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var x = nn.functional.relu(bn1.forward(conv1.forward(input)));
-        x = bn2.forward(conv2.forward(x));
-        x = x.add_(shortcut?.forward(input) ?? input);
+        var x = nn.functional.relu(bn1.call(conv1.call(input)));
+        x = bn2.call(conv2.call(x));
+        x = x.add_(shortcut?.call(input) ?? input);
         return nn.functional.relu(x).MoveToOuterDisposeScope();
     }
 }
@@ -103,10 +103,10 @@ public sealed class BottleneckBlock : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var x = nn.functional.relu(bn1.forward(conv1.forward(input)));
-        x = nn.functional.relu(bn2.forward(conv2.forward(x)));
-        x = bn3.forward(conv3.forward(x));
-        x = x.add_(shortcut?.forward(input) ?? input);
+        var x = nn.functional.relu(bn1.call(conv1.call(input)));
+        x = nn.functional.relu(bn2.call(conv2.call(x)));
+        x = bn3.call(conv3.call(x));
+        x = x.add_(shortcut?.call(input) ?? input);
         return nn.functional.relu(x).MoveToOuterDisposeScope();
     }
 }

@@ -42,8 +42,8 @@ public sealed class VggModel : nn.Module<Tensor, Tensor>
         var x = input;
         foreach (var conv in convs)
         {
-            x = conv.Conv.forward(x);
-            if (conv.Norm is not null) x = conv.Norm.forward(x);
+            x = conv.Conv.call(x);
+            if (conv.Norm is not null) x = conv.Norm.call(x);
             x = nn.functional.relu(x);
             if (conv.PoolAfter) x = nn.functional.max_pool2d(x, 2, 2, ceil_mode: true);
         }
@@ -52,7 +52,7 @@ public sealed class VggModel : nn.Module<Tensor, Tensor>
         {
             var last = i == classifier.Count - 1;
             if (!last) x = nn.functional.dropout(x, dropout, training);
-            x = classifier[i].forward(x);
+            x = classifier[i].call(x);
             if (!last) x = nn.functional.relu(x);
         }
         return x.MoveToOuterDisposeScope();
