@@ -21,6 +21,9 @@ public interface IResultStore : IDisposable
     /// <summary>Marks the cell running for a new attempt, dropping epoch rows of an earlier unfinished attempt.</summary>
     void StartAttempt(string cellId, string runId, string worker, string datasetUsed);
 
+    /// <summary>Marks the cell running for a new attempt that continues after <paramref name="fromEpoch"/>, dropping rows of later epochs.</summary>
+    void ResumeAttempt(string cellId, string runId, string worker, string datasetUsed, int fromEpoch);
+
     /// <summary>Stores one epoch's metrics and layer statistics atomically.</summary>
     void CommitEpoch(EpochRecord epoch, IReadOnlyList<LayerRecord> layers);
 

@@ -9,6 +9,7 @@ using RegBench.Engine;
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, Args = args });
 builder.Services.AddSingleton<ConsoleRunProgress>();
 builder.Services.AddSingleton<RunCommand>();
+builder.Services.AddSingleton<ResumeCommand>();
 builder.Services.AddSingleton<ListCommand>();
 builder.Services.AddSingleton<ValidateCommand>();
 using var host = builder.Build();
@@ -16,6 +17,7 @@ using var host = builder.Build();
 var root = new RootCommand("RegBench: benchmark weight regularizers across architectures and datasets.")
 {
     host.Services.GetRequiredService<RunCommand>().Build(),
+    host.Services.GetRequiredService<ResumeCommand>().Build(),
     host.Services.GetRequiredService<ListCommand>().Build(),
     host.Services.GetRequiredService<ValidateCommand>().Build(),
 };

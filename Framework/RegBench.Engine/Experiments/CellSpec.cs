@@ -18,7 +18,8 @@ public sealed record CellSpec(
     int BatchSize,
     int Epochs,
     OptimizerSettings Optimizer,
-    ScheduleSettings Schedule)
+    ScheduleSettings Schedule,
+    string Init = "default")
 {
     /// <summary>Canonical JSON of the cell: sorted keys, normalized numbers, plugin options as written.</summary>
     public string CanonicalJson => BuildCanonicalJson();
@@ -29,6 +30,30 @@ public sealed record CellSpec(
     /// <summary>One-line description for logs: "fashion-mnist / mlp(depth=3) / none / seed 0 / batch 512".</summary>
     public string Label => $"{Dataset.Label} / {Architecture.Label} / {Regularizer.Label} / seed {Seed} / batch {BatchSize}";
 
+    /// <summary>Rebuilds a cell from its canonical JSON (cells.options_json), e.g. for `resume`.</summary>
+    public static CellSpec FromCanonicalJson(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        var root = document.RootElement;
+        static PluginChoice Plugin(JsonElement element, RegBench.Abstractions.PluginKind kind) =>
+            new(kind, element.GetProperty("name").GetString()!, element.GetProperty("options").Clone());
+        var optimizer = root.GetProperty("optimizer");
+        var schedule = root.GetProperty("schedule");
+        return new CellSpec(
+            root.GetProperty("profile").GetString()!,
+            Plugin(root.GetProperty("dataset"), RegBench.Abstractions.PluginKind.Dataset),
+            Plugin(root.GetProperty("architecture"), RegBench.Abstractions.PluginKind.Architecture),
+            Plugin(root.GetProperty("regularizer"), RegBench.Abstractions.PluginKind.Regularizer),
+            root.GetProperty("seed").GetInt64(),
+            root.GetProperty("batchSize").GetInt32(),
+            root.GetProperty("epochs").GetInt32(),
+            new OptimizerSettings(optimizer.GetProperty("name").GetString()!, optimizer.GetProperty("lr").GetDouble(),
+                optimizer.GetProperty("momentum").GetDouble(), optimizer.GetProperty("nesterov").GetBoolean(), optimizer.GetProperty("weightDecay").GetDouble()),
+            new ScheduleSettings(schedule.GetProperty("name").GetString()!, schedule.GetProperty("milestones").EnumerateArray().Select(m => m.GetInt32()).ToList(),
+                schedule.GetProperty("gamma").GetDouble(), schedule.GetProperty("warmupEpochs").GetInt32()),
+            root.TryGetProperty("init", out var init) ? init.GetString()! : "default");
+    }
+
     private string BuildCanonicalJson()
     {
         static string Plugin(PluginChoice choice) => $"{{\"name\":{JsonSerializer.Serialize(choice.Name)},\"options\":{choice.CanonicalOptions}}}";
@@ -37,7 +62,7 @@ public sealed record CellSpec(
                         $"\"nesterov\":{(Optimizer.Nesterov ? "true" : "false")},\"weightDecay\":{Number(Optimizer.WeightDecay)}}}";
         var schedule = $"{{\"gamma\":{Number(Schedule.Gamma)},\"milestones\":[{string.Join(",", Schedule.Milestones)}]," +
                        $"\"name\":{JsonSerializer.Serialize(Schedule.Name)},\"warmupEpochs\":{Schedule.WarmupEpochs}}}";
-        return $"{{\"architecture\":{Plugin(Architecture)},\"batchSize\":{BatchSize},\"dataset\":{Plugin(Dataset)},\"epochs\":{Epochs}," +
+        return $"{{\"architecture\":{Plugin(Architecture)},\"batchSize\":{BatchSize},\"dataset\":{Plugin(Dataset)},\"epochs\":{Epochs},\"init\":{JsonSerializer.Serialize(Init)}," +
                $"\"optimizer\":{optimizer},\"profile\":{JsonSerializer.Serialize(Profile)},\"regularizer\":{Plugin(Regularizer)}," +
                $"\"schedule\":{schedule},\"seed\":{Seed}}}";
     }

@@ -11,7 +11,7 @@ namespace RegBench.Engine.Experiments;
 public sealed class ExperimentFileReader
 {
     private static readonly string[] RootKeys = ["$schema", "defaults", "profiles", "plugins"];
-    private static readonly string[] ProfileKeys = ["datasets", "architectures", "regularizers", "seeds", "batchSize", "batchSizes", "epochs", "optimizer", "schedule"];
+    private static readonly string[] ProfileKeys = ["datasets", "architectures", "regularizers", "seeds", "batchSize", "batchSizes", "epochs", "optimizer", "schedule", "init"];
     private static readonly string[] OptimizerKeys = ["name", "lr", "momentum", "nesterov", "weightDecay"];
     private static readonly string[] ScheduleKeys = ["name", "milestones", "gamma", "warmupEpochs"];
 
@@ -114,8 +114,16 @@ public sealed class ExperimentFileReader
             ? ReadNumbers(sizes, at, "batchSizes", [], minimum: 1, integer: true)
             : ReadNumbers(Get("batchSize"), at, "batchSize", [128], minimum: 1, integer: true);
         var epochs = ReadNumbers(Get("epochs"), at, "epochs", [1], minimum: 1, integer: true).FirstOrDefault(1);
+        var init = "default";
+        if (Get("init") is { } i && Expect(i.Value, i.Path, JsonValueKind.String))
+        {
+            init = i.Value.GetString()!;
+            if (!ExperimentProfile.Inits.Contains(init))
+                Error(i.Path, ConfigurationCodes.UnknownPlugin,
+                    $"unknown init '{init}'{Suggest.DidYouMean(init, ExperimentProfile.Inits)}. Known: {string.Join(", ", ExperimentProfile.Inits)}.");
+        }
         return new ExperimentProfile(name, datasets, architectures, regularizers, seeds,
-            batchSizes.Select(b => (int)b).ToList(), (int)epochs, ReadOptimizer(Get("optimizer")), ReadSchedule(Get("schedule")));
+            batchSizes.Select(b => (int)b).ToList(), (int)epochs, ReadOptimizer(Get("optimizer")), ReadSchedule(Get("schedule")), init);
     }
 
     private List<PluginChoice> ReadPlugins((JsonElement Value, string Path)? axis, PluginKind kind, string profilePath, string key, IPluginDirectory plugins)

@@ -10,4 +10,9 @@ public sealed record ExperimentProfile(
     IReadOnlyList<int> BatchSizes,
     int Epochs,
     OptimizerSettings Optimizer,
-    ScheduleSettings Schedule);
+    ScheduleSettings Schedule,
+    string Init = "default")
+{
+    /// <summary>Initializations the engine applies to every factory-made layer: TorchSharp's, or orthogonal × √(d_out/d_in).</summary>
+    public static readonly string[] Inits = ["default", "orthogonal-scaled"];
+}

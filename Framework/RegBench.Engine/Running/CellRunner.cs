@@ -1,4 +1,7 @@
+using System.Diagnostics;
 using RegBench.Abstractions;
+using RegBench.Engine.Checkpoints;
+using RegBench.Engine.Diagnostics;
 using RegBench.Engine.Experiments;
 using RegBench.Engine.Plugins;
 using RegBench.Engine.Training;
@@ -9,15 +12,22 @@ using static TorchSharp.torch;
 namespace RegBench.Engine.Running;
 
 /// <summary>Runs one cell from its first epoch: builds model and regularizer from plugins, trains, stores every epoch.</summary>
-public sealed class CellRunner(IPluginDirectory plugins, IResultStore store, IRunProgress progress)
+public sealed class CellRunner(IPluginDirectory plugins, IResultStore store, IRunProgress progress, string resultsDirectory)
 {
-    /// <summary>Trains <paramref name="cell"/> on <paramref name="dataset"/>; returns its final status (cancellation propagates).</summary>
+    /// <summary>
+    /// Trains <paramref name="cell"/> on <paramref name="dataset"/>, continuing from the checkpoint of its last stored
+    /// epoch when there is one; returns its final status (cancellation propagates and leaves the cell running).
+    /// </summary>
     public CellStatus Run(CellSpec cell, ResolvedDataset dataset, string runId, CancellationToken cancellation)
     {
-        store.StartAttempt(cell.CellId, runId, Environment.MachineName, dataset.Used);
+        var checkpoints = new CheckpointStore(resultsDirectory, cell.CellId);
+        var stored = store.ReadEpochs(cell.CellId);
+        var resumeEpoch = stored.Count > 0 && checkpoints.Has(stored[^1].Epoch) ? stored[^1].Epoch : 0;
+        store.ResumeAttempt(cell.CellId, runId, Environment.MachineName, dataset.Used, resumeEpoch);
+        if (resumeEpoch > 0) store.LogEvent(cell.CellId, "info", $"resumed after epoch {resumeEpoch} from {checkpoints.PathOf(resumeEpoch)}");
         try
         {
-            Train(cell, dataset, cancellation);
+            Train(cell, dataset, checkpoints, resumeEpoch, cancellation);
             store.Finish(cell.CellId, CellStatus.Done);
             progress.CellFinished(cell, CellStatus.Done, null);
             return CellStatus.Done;
@@ -32,7 +42,7 @@ public sealed class CellRunner(IPluginDirectory plugins, IResultStore store, IRu
         }
     }
 
-    private void Train(CellSpec cell, ResolvedDataset dataset, CancellationToken cancellation)
+    private void Train(CellSpec cell, ResolvedDataset dataset, CheckpointStore checkpoints, int resumeEpoch, CancellationToken cancellation)
     {
         torch.manual_seed(cell.Seed);
         using var generator = new Generator((ulong)cell.Seed);
@@ -43,15 +53,27 @@ public sealed class CellRunner(IPluginDirectory plugins, IResultStore store, IRu
         using var model = architecture.Build(new ModelContext(dataset.Shape, layers, generator));
         if (layers.Layers.Count == 0)
             throw new InvalidOperationException($"architecture '{cell.Architecture.Name}' created no layer through the layer factory; regularizers would see nothing.");
-        regularizer.Attach(new RegularizationContext(layers.Layers, Resumed: false, cell.Seed));
+        if (cell.Init == "orthogonal-scaled")
+            foreach (var layer in layers.Layers)
+                Spectral.OrthogonalInit.ScaledOrthogonal_(layer.Weight, generator, layer.Kind == LayerKind.ConvTranspose2d);
         using var trainer = new Trainer(cell, model, layers.Layers, regularizer, dataset.Splits);
+        if (resumeEpoch > 0) checkpoints.Read(resumeEpoch, model, trainer, layers.Layers);
+        regularizer.Attach(new RegularizationContext(layers.Layers, Resumed: resumeEpoch > 0, cell.Seed));
+        using var diagnostics = new LayerDiagnostics();
         try
         {
-            for (var epoch = 1; epoch <= cell.Epochs; epoch++)
+            for (var epoch = resumeEpoch + 1; epoch <= cell.Epochs; epoch++)
             {
                 var metrics = trainer.RunEpoch(epoch, cancellation);
-                var extra = (regularizer as IReportsMetrics)?.CollectEpochMetrics() ?? new Dictionary<string, double>();
-                store.CommitEpoch(ToRecord(cell.CellId, metrics) with { Extra = extra }, []);
+                var sensitivity = trainer.InputGradientSensitivity(dataset.Splits.TestImages, dataset.Splits.TestLabels);
+                var layerRecords = diagnostics.Measure(cell.CellId, epoch, layers.Layers);
+                var extra = new Dictionary<string, double>((regularizer as IReportsMetrics)?.CollectEpochMetrics() ?? new Dictionary<string, double>());
+                (extra["sigma_max_mean"], extra["sigma_max_std"]) = LayerDiagnostics.SigmaSpread(layerRecords);
+                extra["peak_rss_mb"] = Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0;
+                extra["managed_mb"] = GC.GetTotalMemory(forceFullCollection: false) / 1048576.0;
+                checkpoints.Write(epoch, model, trainer, layers.Layers);
+                store.CommitEpoch(ToRecord(cell.CellId, metrics) with { Extra = extra, Sensitivity = sensitivity }, layerRecords);
+                checkpoints.Prune(epoch, store.ReadEpochs(cell.CellId).MaxBy(e => e.TestAccuracy)!.Epoch);
                 progress.EpochFinished(cell, metrics);
             }
         }

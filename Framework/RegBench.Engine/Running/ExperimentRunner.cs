@@ -6,26 +6,36 @@ using RegBench.Results;
 namespace RegBench.Engine.Running;
 
 /// <summary>
-/// Runs a profile's matrix: loads every dataset first (so an environment error stops the run before anything is
-/// written), registers the cells, skips those already done, and trains the rest one after another.
+/// Runs cells: loads every dataset first (so an environment error stops the run before anything is written),
+/// registers the cells, skips those already done, and trains the rest one after another, each continuing from its
+/// last checkpoint when it has one.
 /// </summary>
 public sealed class ExperimentRunner(IPluginDirectory plugins, IRunProgress progress)
 {
-    /// <summary>Runs <paramref name="request"/>; cancellation leaves the current cell 'running' for `resume`.</summary>
+    /// <summary>Runs the selected cells of <paramref name="request"/>'s profile.</summary>
     public RunOutcome Run(RunRequest request, CancellationToken cancellation)
     {
-        var cells = MatrixExpander.Expand(request.Profile, request.Epochs);
+        var profile = request.Profile ?? throw new ArgumentException("A run needs a profile.", nameof(request));
+        return RunCells(request.Selection.Apply(MatrixExpander.Expand(profile, request.Epochs)), request, profile.Name, cancellation);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="cells"/> (e.g. the unfinished cells of a store, for `resume`); cancellation leaves the
+    /// current cell 'running' with its durable epochs, for `resume`.
+    /// </summary>
+    public RunOutcome RunCells(IReadOnlyList<CellSpec> cells, RunRequest request, string label, CancellationToken cancellation)
+    {
         using var datasets = new DatasetResolver(plugins, request.DataDirectory, progress);
         foreach (var dataset in cells.Select(c => c.Dataset).Distinct()) datasets.Resolve(dataset);
 
         using var store = new SqliteResultStore(request.DatabasePath);
         var runId = $"{DateTimeOffset.UtcNow.ToString("yyyyMMddTHHmmssZ", CultureInfo.InvariantCulture)}-{Environment.ProcessId}";
-        store.BeginRun(new RunRecord(runId, DateTimeOffset.UtcNow, Environment.MachineName, request.Command, request.Profile.Name));
+        store.BeginRun(new RunRecord(runId, DateTimeOffset.UtcNow, Environment.MachineName, request.Command, label));
         foreach (var cell in cells) store.RegisterCell(ToRecord(cell));
         var pending = cells.Where(c => store.GetCell(c.CellId)?.Status != CellStatus.Done).ToList();
-        progress.MatrixStarted(request.Profile.Name, cells.Count, pending.Count);
+        progress.MatrixStarted(label, cells.Count, pending.Count);
 
-        var runner = new CellRunner(plugins, store, progress);
+        var runner = new CellRunner(plugins, store, progress, request.ResultsDirectory);
         var interrupted = false;
         for (var i = 0; i < pending.Count && !interrupted; i++)
         {

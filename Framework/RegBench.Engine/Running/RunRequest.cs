@@ -3,20 +3,25 @@ using RegBench.Engine.Experiments;
 namespace RegBench.Engine.Running;
 
 /// <summary>What `regbench run` asks for: a profile, where results go, and overrides.</summary>
-/// <param name="Profile">The validated profile to expand.</param>
+/// <param name="Profile">The validated profile to expand (null for `resume`, which runs stored cells).</param>
 /// <param name="ResultsDirectory">Folder of regbench.db, checkpoints and reports.</param>
 /// <param name="StorePath">Database file overriding ResultsDirectory/regbench.db, or null.</param>
 /// <param name="Epochs">Overrides the profile's epochs (changes the cell ids), or null.</param>
 /// <param name="DataDirectory">Where dataset files are searched first (--data-dir); no fallback to synthetic when given.</param>
 /// <param name="Command">The command line, recorded in the runs table.</param>
+/// <param name="Selection">Filters and shard; null for every cell.</param>
 public sealed record RunRequest(
-    ExperimentProfile Profile,
+    ExperimentProfile? Profile,
     string ResultsDirectory,
     string? StorePath = null,
     int? Epochs = null,
     string? DataDirectory = null,
-    string Command = "regbench run")
+    string Command = "regbench run",
+    CellSelection? Selection = null)
 {
+    /// <summary>Which cells of the matrix to run (filters and shard); all by default.</summary>
+    public CellSelection Selection { get; init; } = Selection ?? CellSelection.All;
+
     /// <summary>The database file this run writes.</summary>
     public string DatabasePath => StorePath ?? Path.Combine(ResultsDirectory, "regbench.db");
 }

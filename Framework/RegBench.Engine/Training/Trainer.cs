@@ -19,7 +19,7 @@ public sealed class Trainer : IDisposable
     private readonly IRegularizer regularizer;
     private readonly DatasetSplits data;
     private readonly CellSpec cell;
-    private readonly optim.Optimizer optimizer;
+    private readonly TorchSharp.Modules.OptimizerHelper optimizer;
     private readonly Generator shuffle;
 
     /// <summary>Prepares training of <paramref name="model"/> on <paramref name="data"/> as <paramref name="cell"/> says.</summary>
@@ -106,6 +106,29 @@ public sealed class Trainer : IDisposable
         return (lossSum / count, correct / (double)count);
     }
 
+    /// <summary>
+    /// Input-gradient sensitivity (Novak et al., as in the McGill report): the mean over the first
+    /// <paramref name="limit"/> test examples of ‖∇ₓ L(f(x), y)‖₂, each example's gradient of its own loss.
+    /// </summary>
+    public double InputGradientSensitivity(Tensor images, Tensor labels, int limit = 1000)
+    {
+        model.eval();
+        var count = Math.Min(limit, labels.shape[0]);
+        double normSum = 0;
+        for (long start = 0; start < count; start += 250)
+        {
+            using var scope = NewDisposeScope();
+            var length = Math.Min(250, count - start);
+            var x = images.narrow(0, start, length).detach().requires_grad_(true);
+            // Sum reduction: row i of the gradient is ∇ of example i's own loss.
+            var loss = nn.functional.cross_entropy(model.forward(x), labels.narrow(0, start, length), reduction: nn.Reduction.Sum);
+            var gradient = autograd.grad([loss], [x])[0];
+            normSum += gradient.reshape(length, -1).pow(2).sum(1).sqrt().sum().item<float>();
+        }
+        model.train();
+        return count == 0 ? 0 : normSum / count;
+    }
+
     /// <summary>Disposes the optimizer and the shuffle generator.</summary>
     public void Dispose()
     {
@@ -113,7 +136,23 @@ public sealed class Trainer : IDisposable
         shuffle.Dispose();
     }
 
-    private static optim.Optimizer CreateOptimizer(OptimizerSettings settings, IEnumerable<TorchSharp.Modules.Parameter> parameters) => settings.Name switch
+    /// <summary>Writes the optimizer state (e.g. Adam moments and step counts) and the data-order generator state.</summary>
+    public void SaveState(BinaryWriter writer)
+    {
+        optimizer.save_state_dict(writer);
+        using var shuffleState = shuffle.get_state();
+        shuffleState.Save(writer);
+    }
+
+    /// <summary>Restores what <see cref="SaveState"/> wrote, so the next epoch continues exactly.</summary>
+    public void LoadState(BinaryReader reader)
+    {
+        optimizer.load_state_dict(reader);
+        using var shuffleState = TensorExtensionMethods.Load(reader);
+        shuffle.set_state(shuffleState);
+    }
+
+    private static TorchSharp.Modules.OptimizerHelper CreateOptimizer(OptimizerSettings settings, IEnumerable<TorchSharp.Modules.Parameter> parameters) => settings.Name switch
     {
         "sgd" => optim.SGD(parameters, settings.Lr, momentum: settings.Momentum, nesterov: settings.Nesterov, weight_decay: settings.WeightDecay),
         "adamw" => optim.AdamW(parameters, settings.Lr, weight_decay: settings.WeightDecay),

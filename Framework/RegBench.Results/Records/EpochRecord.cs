@@ -13,6 +13,9 @@ public sealed record EpochRecord(
     double StepMillisecondsP90,
     double EpochSeconds)
 {
+    /// <summary>Input-gradient sensitivity: mean ‖∇ₓL‖₂ per example over a fixed test subset; null when not measured.</summary>
+    public double? Sensitivity { get; init; }
+
     /// <summary>Further named metrics (regularizer-reported, memory, σ₁ mean/std across layers), stored as JSON.</summary>
     public IReadOnlyDictionary<string, double> Extra { get; init; } = new Dictionary<string, double>();
 }

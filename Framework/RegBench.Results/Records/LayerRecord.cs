@@ -14,6 +14,12 @@ public sealed record LayerRecord(
     double EffectiveRank,
     int NumericalRank)
 {
+    /// <summary>Nuclear norm (sum of singular values).</summary>
+    public double? Nuclear { get; init; }
+
+    /// <summary>For conv layers with a known input size: σ₁ of the true conv operator (power iteration, rel. residual 1e-6).</summary>
+    public double? SigmaMaxOperator { get; init; }
+
     /// <summary>The full singular-value spectrum (descending), when recorded this epoch.</summary>
     public IReadOnlyList<double>? Spectrum { get; init; }
 }

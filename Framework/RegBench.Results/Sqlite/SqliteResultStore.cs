@@ -48,10 +48,15 @@ public sealed class SqliteResultStore : IResultStore
         : QueryCells("WHERE profile = $p", ("$p", profile));
 
     /// <inheritdoc />
-    public void StartAttempt(string cellId, string runId, string worker, string datasetUsed)
+    public void StartAttempt(string cellId, string runId, string worker, string datasetUsed) =>
+        ResumeAttempt(cellId, runId, worker, datasetUsed, fromEpoch: 0);
+
+    /// <inheritdoc />
+    public void ResumeAttempt(string cellId, string runId, string worker, string datasetUsed, int fromEpoch)
     {
         using var transaction = connection.BeginTransaction();
-        Execute(transaction, "DELETE FROM layers WHERE cell_id = $id; DELETE FROM epochs WHERE cell_id = $id;", ("$id", cellId));
+        Execute(transaction, "DELETE FROM layers WHERE cell_id = $id AND epoch > $from; DELETE FROM epochs WHERE cell_id = $id AND epoch > $from;",
+            ("$id", cellId), ("$from", fromEpoch));
         var now = Iso(DateTimeOffset.UtcNow);
         var changed = Execute(transaction,
             """
@@ -71,25 +76,26 @@ public sealed class SqliteResultStore : IResultStore
         Execute(transaction,
             """
             INSERT OR REPLACE INTO epochs(cell_id, epoch, train_loss, train_acc, test_loss, test_acc, lr,
-                step_ms_median, step_ms_p90, epoch_seconds, extra_json)
-            VALUES ($id, $e, $trl, $tra, $tel, $tea, $lr, $med, $p90, $sec, $extra);
+                step_ms_median, step_ms_p90, epoch_seconds, extra_json, sensitivity)
+            VALUES ($id, $e, $trl, $tra, $tel, $tea, $lr, $med, $p90, $sec, $extra, $sens);
             UPDATE cells SET heartbeat_utc = $now WHERE cell_id = $id;
             """,
             ("$id", epoch.CellId), ("$e", epoch.Epoch), ("$trl", epoch.TrainLoss), ("$tra", epoch.TrainAccuracy),
             ("$tel", epoch.TestLoss), ("$tea", epoch.TestAccuracy), ("$lr", epoch.LearningRate),
             ("$med", epoch.StepMillisecondsMedian), ("$p90", epoch.StepMillisecondsP90), ("$sec", epoch.EpochSeconds),
-            ("$extra", JsonSerializer.Serialize(epoch.Extra)), ("$now", Iso(DateTimeOffset.UtcNow)));
+            ("$extra", JsonSerializer.Serialize(epoch.Extra)), ("$sens", epoch.Sensitivity), ("$now", Iso(DateTimeOffset.UtcNow)));
         foreach (var layer in layers)
             Execute(transaction,
                 """
                 INSERT OR REPLACE INTO layers(cell_id, epoch, layer, kind, rows, cols, sigma_max, frobenius,
-                    stable_rank, effective_rank, numerical_rank, spectrum_json)
-                VALUES ($id, $e, $layer, $kind, $rows, $cols, $s, $f, $sr, $er, $nr, $spectrum);
+                    stable_rank, effective_rank, numerical_rank, spectrum_json, nuclear, sigma_max_operator)
+                VALUES ($id, $e, $layer, $kind, $rows, $cols, $s, $f, $sr, $er, $nr, $spectrum, $nuc, $op);
                 """,
                 ("$id", layer.CellId), ("$e", layer.Epoch), ("$layer", layer.Layer), ("$kind", layer.Kind),
                 ("$rows", layer.Rows), ("$cols", layer.Columns), ("$s", layer.SigmaMax), ("$f", layer.Frobenius),
                 ("$sr", layer.StableRank), ("$er", layer.EffectiveRank), ("$nr", layer.NumericalRank),
-                ("$spectrum", layer.Spectrum is null ? null : JsonSerializer.Serialize(layer.Spectrum)));
+                ("$spectrum", layer.Spectrum is null ? null : JsonSerializer.Serialize(layer.Spectrum)),
+                ("$nuc", layer.Nuclear), ("$op", layer.SigmaMaxOperator));
         transaction.Commit();
     }
 
@@ -107,7 +113,7 @@ public sealed class SqliteResultStore : IResultStore
     public IReadOnlyList<EpochRecord> ReadEpochs(string? cellId = null)
     {
         using var command = Command(
-            "SELECT cell_id, epoch, train_loss, train_acc, test_loss, test_acc, lr, step_ms_median, step_ms_p90, epoch_seconds, extra_json " +
+            "SELECT cell_id, epoch, train_loss, train_acc, test_loss, test_acc, lr, step_ms_median, step_ms_p90, epoch_seconds, extra_json, sensitivity " +
             "FROM epochs " + (cellId is null ? "" : "WHERE cell_id = $id ") + "ORDER BY cell_id, epoch;", ("$id", cellId));
         using var reader = command.ExecuteReader();
         var rows = new List<EpochRecord>();
@@ -117,6 +123,7 @@ public sealed class SqliteResultStore : IResultStore
                 reader.GetDouble(9))
             {
                 Extra = JsonSerializer.Deserialize<Dictionary<string, double>>(reader.GetString(10)) ?? [],
+                Sensitivity = reader.IsDBNull(11) ? null : reader.GetDouble(11),
             });
         return rows;
     }
@@ -125,7 +132,7 @@ public sealed class SqliteResultStore : IResultStore
     public IReadOnlyList<LayerRecord> ReadLayers(string? cellId = null)
     {
         using var command = Command(
-            "SELECT cell_id, epoch, layer, kind, rows, cols, sigma_max, frobenius, stable_rank, effective_rank, numerical_rank, spectrum_json " +
+            "SELECT cell_id, epoch, layer, kind, rows, cols, sigma_max, frobenius, stable_rank, effective_rank, numerical_rank, spectrum_json, nuclear, sigma_max_operator " +
             "FROM layers " + (cellId is null ? "" : "WHERE cell_id = $id ") + "ORDER BY cell_id, epoch, layer;", ("$id", cellId));
         using var reader = command.ExecuteReader();
         var rows = new List<LayerRecord>();
@@ -135,6 +142,8 @@ public sealed class SqliteResultStore : IResultStore
                 reader.GetDouble(9), reader.GetInt32(10))
             {
                 Spectrum = reader.IsDBNull(11) ? null : JsonSerializer.Deserialize<double[]>(reader.GetString(11)),
+                Nuclear = reader.IsDBNull(12) ? null : reader.GetDouble(12),
+                SigmaMaxOperator = reader.IsDBNull(13) ? null : reader.GetDouble(13),
             });
         return rows;
     }

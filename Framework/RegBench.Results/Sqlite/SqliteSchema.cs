@@ -78,6 +78,11 @@ public static class SqliteSchema
         );
         CREATE INDEX cells_profile ON cells(profile, status);
         """,
+        """
+        ALTER TABLE epochs ADD COLUMN sensitivity REAL;
+        ALTER TABLE layers ADD COLUMN nuclear REAL;
+        ALTER TABLE layers ADD COLUMN sigma_max_operator REAL;
+        """,
     ];
 
     /// <summary>Brings the database to the latest version; refuses a database newer than this build knows.</summary>

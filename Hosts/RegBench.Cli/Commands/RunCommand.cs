@@ -16,12 +16,14 @@ public sealed class RunCommand(ConsoleRunProgress progress)
     private readonly Option<int?> epochs = new("--epochs") { Description = "Override the profile's epochs." };
     private readonly Option<string?> dataDirectory = new("--data-dir") { Description = "Folder searched first for dataset files; no synthetic fallback when given." };
     private readonly Option<string[]> plugins = CommonOptions.Plugins();
+    private readonly Option<string?> shard = new("--shard") { Description = "Run shard K of N (K/N): every N-th cell of the matrix, starting at K." };
+    private readonly Option<string[]> filter = new("--filter") { Description = "Only cells matching AXIS=VALUE[,VALUE] (dataset, architecture, regularizer, seed, batchSize); repeatable." };
 
     /// <summary>The System.CommandLine definition.</summary>
     public Command Build()
     {
         var command = new Command("run", "Train every cell of a profile that is not done yet and store the results.")
-            { profile, config, results, store, epochs, dataDirectory, plugins };
+            { profile, config, results, store, epochs, dataDirectory, plugins, shard, filter };
         command.SetAction((parse, cancellation) => Task.FromResult(CommandErrors.Guard(() => Execute(parse, cancellation))));
         return command;
     }
@@ -31,6 +33,7 @@ public sealed class RunCommand(ConsoleRunProgress progress)
         if (parse.GetValue(epochs) is < 1)
             throw new Engine.Experiments.ConfigurationException(new Engine.Experiments.ConfigurationError(
                 "--epochs", 0, 0, Engine.Experiments.ConfigurationCodes.InvalidNumber, $"must be ≥ 1, found {parse.GetValue(epochs)}."));
+        var selection = Engine.Experiments.CellSelection.Parse(parse.GetValue(filter) ?? [], parse.GetValue(shard));
         var configPath = ExperimentWorkspace.ResolveConfigPath(parse.GetValue(config));
         var workspace = ExperimentWorkspace.Open(configPath, parse.GetValue(plugins) ?? []);
         var selected = workspace.File.Profile(parse.GetValue(profile)!);
@@ -38,7 +41,7 @@ public sealed class RunCommand(ConsoleRunProgress progress)
         progress.Note($"regbench run: profile '{selected.Name}' from {configPath}");
         var request = new RunRequest(selected, Path.GetFullPath(parse.GetValue(results)!), parse.GetValue(store) is { } s ? Path.GetFullPath(s) : null,
             parse.GetValue(epochs), parse.GetValue(dataDirectory) is { } d ? Path.GetFullPath(d) : null,
-            "regbench " + string.Join(' ', parse.Tokens.Select(t => t.Value)));
+            "regbench " + string.Join(' ', parse.Tokens.Select(t => t.Value)), selection);
         var outcome = new ExperimentRunner(workspace.Catalog, progress).Run(request, cancellation);
         SummaryTable.Write(outcome, request.DatabasePath);
         return outcome.ExitCode;
