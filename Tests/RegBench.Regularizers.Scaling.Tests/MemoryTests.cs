@@ -9,8 +9,8 @@ public sealed class MemoryTests
 {
     public static TheoryData<string, string, int> Plugins => new()
     {
-        { "weight-decay", "{}", 1000 },
-        { "weight-decay", """{ "decoupled": true }""", 1000 },
+        { "weight-decay", "{}", 300 },
+        { "weight-decay", """{ "decoupled": true }""", 300 },
         { "frobenius-scaling", "{}", 1000 },
         { "spectral-scaling", "{}", 1000 },
         { "spectral-scaling", """{ "estimator": "operator", "mode": "adaptive" }""", 300 },
