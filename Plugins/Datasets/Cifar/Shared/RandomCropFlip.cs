@@ -25,7 +25,7 @@ internal sealed class RandomCropFlip(int padding, float[] fill) : IBatchAugmenta
         var j = arange(w, ScalarType.Int64).unsqueeze(0);
         var rows = dy.add(arange(h, ScalarType.Int64).unsqueeze(0));
         var cols = dx.add(j).add_(flip.mul(j.mul(-2).add_(w - 1)));
-        var index = rows.unsqueeze(2).mul_(paddedWidth).add_(cols.unsqueeze(1)).view(n, 1, h * w).expand(n, c, h * w).to(images.device);
+        var index = rows.unsqueeze(2).mul(paddedWidth).add(cols.unsqueeze(1)).view(n, 1, h * w).expand(n, c, h * w).to(images.device);
         return padded.gather(2, index).view(n, c, h, w).MoveToOuterDisposeScope();
     }
 }

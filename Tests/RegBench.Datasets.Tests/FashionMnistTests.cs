@@ -1,0 +1,34 @@
+using System.Text.Json;
+using RegBench.Abstractions;
+
+namespace RegBench.Datasets.Tests;
+
+/// <summary>A fact that needs Debian's dataset-fashion-mnist; skipped with the reason when it is not installed (CI installs it).</summary>
+public sealed class FashionMnistFactAttribute : FactAttribute
+{
+    /// <summary>Where the Debian package puts the IDX files.</summary>
+    public const string Directory = "/usr/share/datasets/fashion-mnist";
+
+    /// <summary>Sets <see cref="FactAttribute.Skip"/> when the dataset is absent.</summary>
+    public FashionMnistFactAttribute()
+    {
+        if (!File.Exists(Path.Combine(Directory, "train-images-idx3-ubyte.gz")))
+            Skip = $"Fashion-MNIST is not installed in {Directory}: apt-get install dataset-fashion-mnist (.ci/run does).";
+    }
+}
+
+public sealed class FashionMnistTests
+{
+    [FashionMnistFact]
+    public void Fashion_mnist_loads_60000_training_and_10000_test_examples_from_the_debian_package()
+    {
+        var descriptor = new Idx.RegBenchPluginManifest().Plugins.Single(p => p.Name == "fashion-mnist");
+        var dataset = (IDataset)descriptor.Create(JsonDocument.Parse("{}").RootElement);
+        using var splits = dataset.Load(new DatasetLoadContext(FashionMnistFactAttribute.Directory, 0));
+
+        Assert.Equal([60000L, 1, 28, 28], splits.TrainImages.shape);
+        Assert.Equal(10000, splits.TestCount);
+        Assert.Equal(9, splits.TrainLabels.max().item<long>());
+        Assert.InRange(splits.TrainImages.mean().item<float>(), -1e-3f, 1e-3f);
+    }
+}
