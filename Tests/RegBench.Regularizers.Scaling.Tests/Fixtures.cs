@@ -153,9 +153,12 @@ internal static class Fixture
         return ExactSpectrum.SingularValues(layer.AsMatrix().detach()).data<double>().ToArray();
     }
 
-    /// <summary>Attaches <paramref name="regularizer"/> to <paramref name="layers"/>.</summary>
+    /// <summary>The learning rate the fixture's context reports, as the engine's optimizer would.</summary>
+    public const double LearningRate = 1e-3;
+
+    /// <summary>Attaches <paramref name="regularizer"/> to <paramref name="layers"/> as the engine does (learning rate included).</summary>
     public static void Attach(IRegularizer regularizer, IReadOnlyList<RegularizedLayer> layers, bool resumed = false, long seed = 7) =>
-        regularizer.Attach(new RegularizationContext(layers, resumed, seed));
+        regularizer.Attach(new RegularizationContext(layers, resumed, seed) { LearningRate = () => LearningRate });
 
     /// <summary>The weight-decay plugin bound from JSON options through its manifest.</summary>
     public static WeightDecayRegularizer WeightDecay(string json = "{}") => Regularizers.WeightDecay.RegBenchPluginManifest.Create(Json(json));

@@ -29,7 +29,7 @@ public sealed class ManifestTests
     [Theory]
     [InlineData(0, "lambda", "0.0001")]
     [InlineData(0, "decoupled", "false")]
-    [InlineData(0, "lr", "0.001")]
+    [InlineData(0, "lr", "null")]
     [InlineData(0, "exclude", "[]")]
     [InlineData(1, "target", "null")]
     [InlineData(2, "target", "null")]

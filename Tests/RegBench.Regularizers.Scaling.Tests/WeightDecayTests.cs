@@ -56,6 +56,32 @@ public sealed class WeightDecayTests
     }
 
     [Fact]
+    public void Decoupled_weight_decay_without_lr_follows_the_optimizer_learning_rate_as_it_changes()
+    {
+        using var scope = NewDisposeScope();
+        var (_, layer) = Fixture.Linear(4, 6);
+        var plugin = Fixture.WeightDecay("""{ "lambda": 0.1, "decoupled": true }""");
+        var rate = 0.5;
+        plugin.Attach(new RegularizationContext([layer], Resumed: false, Seed: 0) { LearningRate = () => rate });
+        var before = layer.Weight.detach().clone();
+
+        plugin.AfterStep([layer]);
+        rate = 0.2;
+        plugin.AfterStep([layer]);
+
+        Assert.True(allclose(layer.Weight, before * (1 - 0.5 * 0.1) * (1 - 0.2 * 0.1), rtol: 1e-6), "W ≠ W₀·(1 − lr₁λ)(1 − lr₂λ)");
+    }
+
+    [Fact]
+    public void Decoupled_weight_decay_outside_the_engine_without_lr_says_how_to_fix_it()
+    {
+        var (_, layer) = Fixture.Linear(2, 2);
+        var plugin = Fixture.WeightDecay("""{ "decoupled": true }""");
+        var error = Assert.Throws<InvalidOperationException>(() => plugin.Attach(new RegularizationContext([layer], false, 0)));
+        Assert.Contains("'lr'", error.Message);
+    }
+
+    [Fact]
     public void Weight_decay_skips_a_layer_without_gradient()
     {
         using var scope = NewDisposeScope();

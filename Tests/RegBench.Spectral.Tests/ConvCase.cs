@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace RegBench.Spectral.Tests;
 
 /// <summary>A small random conv layer (float64 kernel) with geometry and input size.</summary>
-public sealed record ConvCase(int OutChannels, int InChannels, int KernelH, int KernelW, int Height, int Width, ConvGeometry Geometry, bool Transposed, int Seed)
+public sealed record ConvCase(int OutChannels, int InChannels, int KernelH, int KernelW, int Height, int Width, ConvOperatorGeometry Geometry, bool Transposed, int Seed)
 {
     /// <summary>The kernel: (out, in/groups, kh, kw), or (in, out/groups, kh, kw) for a transposed layer.</summary>
     public Tensor Kernel()
@@ -46,7 +46,7 @@ public static class ConvGenerators
             from outputPadding in Gen.Choose(0, stride - 1)
             from seed in Gen.Choose(0, int.MaxValue)
             select new ConvCase(outPerGroup * groups, inPerGroup * groups, kh, kw, h, w,
-                new ConvGeometry
+                new ConvOperatorGeometry
                 {
                     Stride = (stride, stride),
                     Padding = (padding, padding),
@@ -61,11 +61,11 @@ public static class ConvGenerators
     {
         var g = c.Geometry;
         long oh = c.Transposed
-            ? ConvGeometry.TransposedOutputLength(c.Height, c.KernelH, g.Stride.H, g.Padding.H, g.Dilation.H, g.OutputPadding.H)
-            : ConvGeometry.ConvOutputLength(c.Height, c.KernelH, g.Stride.H, g.Padding.H, g.Dilation.H);
+            ? ConvOperatorGeometry.TransposedOutputLength(c.Height, c.KernelH, g.Stride.H, g.Padding.H, g.Dilation.H, g.OutputPadding.H)
+            : ConvOperatorGeometry.ConvOutputLength(c.Height, c.KernelH, g.Stride.H, g.Padding.H, g.Dilation.H);
         long ow = c.Transposed
-            ? ConvGeometry.TransposedOutputLength(c.Width, c.KernelW, g.Stride.W, g.Padding.W, g.Dilation.W, g.OutputPadding.W)
-            : ConvGeometry.ConvOutputLength(c.Width, c.KernelW, g.Stride.W, g.Padding.W, g.Dilation.W);
+            ? ConvOperatorGeometry.TransposedOutputLength(c.Width, c.KernelW, g.Stride.W, g.Padding.W, g.Dilation.W, g.OutputPadding.W)
+            : ConvOperatorGeometry.ConvOutputLength(c.Width, c.KernelW, g.Stride.W, g.Padding.W, g.Dilation.W);
         return oh >= 1 && ow >= 1;
     }
 }

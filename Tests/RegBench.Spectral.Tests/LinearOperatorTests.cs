@@ -35,7 +35,7 @@ public sealed class LinearOperatorTests
     public void Strided_conv_adjoint_restores_the_exact_input_shape()
     {
         using var scope = NewDisposeScope();
-        var op = new ConvOperator(randn(4, 3, 3, 3), (3, 8, 7), ConvGeometry.Square(stride: 2, padding: 1));
+        var op = new ConvOperator(randn(4, 3, 3, 3), (3, 8, 7), ConvOperatorGeometry.Square(stride: 2, padding: 1));
         Assert.Equal([4L, 4L, 4L], op.OutputShape);
         Assert.Equal([3L, 8L, 7L], op.ApplyTranspose(randn(4, 4, 4)).shape);
     }

@@ -20,11 +20,11 @@ public sealed class LayerState : IDisposable
     /// <summary>Returns the tensor stored under <paramref name="name"/>, or null.</summary>
     public Tensor? Get(string name) => tensors.TryGetValue(name, out var tensor) ? tensor : null;
 
-    /// <summary>Stores <paramref name="value"/> (detached, taken out of any dispose scope), disposing what it replaces.</summary>
+    /// <summary>Stores <paramref name="value"/> detached and owned by the state (no dispose scope frees it), disposing what it replaces.</summary>
     public void Set(string name, Tensor value)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        var kept = value.detach().MoveToOuterDisposeScope();
+        var kept = value.detach().DetachFromDisposeScope();
         if (tensors.Remove(name, out var old) && !ReferenceEquals(old, kept)) old.Dispose();
         tensors[name] = kept;
     }

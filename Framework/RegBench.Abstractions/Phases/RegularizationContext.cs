@@ -4,4 +4,8 @@ namespace RegBench.Abstractions;
 /// <param name="Layers">The weight layers this regularizer applies to (after its include/exclude options).</param>
 /// <param name="Resumed">True when layer state was restored from a checkpoint (keep it; do not re-initialize).</param>
 /// <param name="Seed">The cell's seed, for power-iteration start vectors and the like.</param>
-public sealed record RegularizationContext(IReadOnlyList<RegularizedLayer> Layers, bool Resumed, long Seed);
+public sealed record RegularizationContext(IReadOnlyList<RegularizedLayer> Layers, bool Resumed, long Seed)
+{
+    /// <summary>The optimizer's current learning rate (it follows the schedule); null outside the engine, e.g. in unit tests.</summary>
+    public Func<double>? LearningRate { get; init; }
+}

@@ -3,7 +3,7 @@ using RegBench.Results;
 using RegBench.Spectral;
 using TorchSharp;
 using static TorchSharp.torch;
-using OperatorGeometry = RegBench.Spectral.ConvGeometry;
+using OperatorGeometry = RegBench.Spectral.ConvOperatorGeometry;
 
 namespace RegBench.Engine.Diagnostics;
 

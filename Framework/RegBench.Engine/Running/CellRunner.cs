@@ -58,7 +58,7 @@ public sealed class CellRunner(IPluginDirectory plugins, IResultStore store, IRu
                 Spectral.OrthogonalInit.ScaledOrthogonal_(layer.Weight, generator, layer.Kind == LayerKind.ConvTranspose2d);
         using var trainer = new Trainer(cell, model, layers.Layers, regularizer, dataset.Splits);
         if (resumeEpoch > 0) checkpoints.Read(resumeEpoch, model, trainer, layers.Layers);
-        regularizer.Attach(new RegularizationContext(layers.Layers, Resumed: resumeEpoch > 0, cell.Seed));
+        regularizer.Attach(new RegularizationContext(layers.Layers, Resumed: resumeEpoch > 0, cell.Seed) { LearningRate = () => trainer.CurrentLearningRate });
         using var diagnostics = new LayerDiagnostics();
         try
         {
@@ -72,9 +72,10 @@ public sealed class CellRunner(IPluginDirectory plugins, IResultStore store, IRu
                 extra["peak_rss_mb"] = Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0;
                 extra["managed_mb"] = GC.GetTotalMemory(forceFullCollection: false) / 1048576.0;
                 checkpoints.Write(epoch, model, trainer, layers.Layers);
-                store.CommitEpoch(ToRecord(cell.CellId, metrics) with { Extra = extra, Sensitivity = sensitivity }, layerRecords);
+                var record = ToRecord(cell.CellId, metrics) with { Extra = extra, Sensitivity = sensitivity };
+                store.CommitEpoch(record, layerRecords);
                 checkpoints.Prune(epoch, store.ReadEpochs(cell.CellId).MaxBy(e => e.TestAccuracy)!.Epoch);
-                progress.EpochFinished(cell, metrics);
+                progress.EpochFinished(cell, record, layerRecords);
             }
         }
         finally

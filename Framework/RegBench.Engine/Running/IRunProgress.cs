@@ -1,5 +1,4 @@
 using RegBench.Engine.Experiments;
-using RegBench.Engine.Training;
 using RegBench.Results;
 
 namespace RegBench.Engine.Running;
@@ -16,8 +15,8 @@ public interface IRunProgress
     /// <summary>Cell <paramref name="index"/> (1-based) of <paramref name="toRun"/> starts, on <paramref name="datasetUsed"/>.</summary>
     void CellStarted(int index, int toRun, CellSpec cell, string datasetUsed);
 
-    /// <summary>An epoch of <paramref name="cell"/> is trained, evaluated and stored.</summary>
-    void EpochFinished(CellSpec cell, EpochMetrics metrics);
+    /// <summary>An epoch of <paramref name="cell"/> is trained, evaluated and stored (exactly these rows).</summary>
+    void EpochFinished(CellSpec cell, EpochRecord epoch, IReadOnlyList<LayerRecord> layers);
 
     /// <summary>A cell ended with <paramref name="status"/> (and, unless done, an error text).</summary>
     void CellFinished(CellSpec cell, CellStatus status, string? error);

@@ -34,6 +34,9 @@ public sealed class Trainer : IDisposable
         optimizer = CreateOptimizer(cell.Optimizer, model.parameters());
     }
 
+    /// <summary>The learning rate the optimizer uses now (set per epoch by the schedule).</summary>
+    public double CurrentLearningRate => optimizer.ParamGroups.First().LearningRate;
+
     /// <summary>Trains one epoch (1-based) and evaluates on the test split; throws <see cref="DivergedException"/> on a NaN/Inf loss.</summary>
     public EpochMetrics RunEpoch(int epoch, CancellationToken cancellation)
     {

@@ -20,10 +20,10 @@ public sealed class ConvOperator : ILinearOperator
     /// Wraps <paramref name="kernel"/> (kept by reference) for inputs of shape <paramref name="inputShape"/>;
     /// Conv2d kernels are (out, in/groups, kh, kw), ConvTranspose2d kernels (in, out/groups, kh, kw).
     /// </summary>
-    public ConvOperator(Tensor kernel, (long C, long H, long W) inputShape, ConvGeometry? geometry = null, bool transposedConv = false)
+    public ConvOperator(Tensor kernel, (long C, long H, long W) inputShape, ConvOperatorGeometry? geometry = null, bool transposedConv = false)
     {
         ArgumentNullException.ThrowIfNull(kernel);
-        Geometry = geometry ?? ConvGeometry.Default;
+        Geometry = geometry ?? ConvOperatorGeometry.Default;
         var g = Geometry;
         if (kernel.dim() != 4)
         {
@@ -49,8 +49,8 @@ public sealed class ConvOperator : ILinearOperator
         InputShape = [inputShape.C, inputShape.H, inputShape.W];
         if (!transposedConv)
         {
-            long oh = ConvGeometry.ConvOutputLength(inputShape.H, kh, g.Stride.H, g.Padding.H, g.Dilation.H);
-            long ow = ConvGeometry.ConvOutputLength(inputShape.W, kw, g.Stride.W, g.Padding.W, g.Dilation.W);
+            long oh = ConvOperatorGeometry.ConvOutputLength(inputShape.H, kh, g.Stride.H, g.Padding.H, g.Dilation.H);
+            long ow = ConvOperatorGeometry.ConvOutputLength(inputShape.W, kw, g.Stride.W, g.Padding.W, g.Dilation.W);
             if (oh < 1 || ow < 1)
             {
                 throw new ArgumentException($"Input {inputShape} is too small for kernel {kh}×{kw} with {g}.", nameof(inputShape));
@@ -59,8 +59,8 @@ public sealed class ConvOperator : ILinearOperator
             // conv_transpose2d(u) has (o-1)s - 2p + d(k-1) + 1 rows; the remainder of the floor division is the missing output padding.
             _adjointOutputPadding =
             [
-                inputShape.H - ConvGeometry.TransposedOutputLength(oh, kh, g.Stride.H, g.Padding.H, g.Dilation.H, 0),
-                inputShape.W - ConvGeometry.TransposedOutputLength(ow, kw, g.Stride.W, g.Padding.W, g.Dilation.W, 0),
+                inputShape.H - ConvOperatorGeometry.TransposedOutputLength(oh, kh, g.Stride.H, g.Padding.H, g.Dilation.H, 0),
+                inputShape.W - ConvOperatorGeometry.TransposedOutputLength(ow, kw, g.Stride.W, g.Padding.W, g.Dilation.W, 0),
             ];
             _forwardOutputPadding = [0, 0];
         }
@@ -70,8 +70,8 @@ public sealed class ConvOperator : ILinearOperator
             {
                 throw new ArgumentException($"Output padding {g.OutputPadding} must be in [0, stride {g.Stride}).", nameof(geometry));
             }
-            long oh = ConvGeometry.TransposedOutputLength(inputShape.H, kh, g.Stride.H, g.Padding.H, g.Dilation.H, g.OutputPadding.H);
-            long ow = ConvGeometry.TransposedOutputLength(inputShape.W, kw, g.Stride.W, g.Padding.W, g.Dilation.W, g.OutputPadding.W);
+            long oh = ConvOperatorGeometry.TransposedOutputLength(inputShape.H, kh, g.Stride.H, g.Padding.H, g.Dilation.H, g.OutputPadding.H);
+            long ow = ConvOperatorGeometry.TransposedOutputLength(inputShape.W, kw, g.Stride.W, g.Padding.W, g.Dilation.W, g.OutputPadding.W);
             if (oh < 1 || ow < 1)
             {
                 throw new ArgumentException($"Input {inputShape} gives an empty ConvTranspose2d output with {g}.", nameof(inputShape));
@@ -86,7 +86,7 @@ public sealed class ConvOperator : ILinearOperator
     public Tensor Kernel { get; }
 
     /// <summary>Stride, padding, dilation, groups (and output padding for a transposed layer).</summary>
-    public ConvGeometry Geometry { get; }
+    public ConvOperatorGeometry Geometry { get; }
 
     /// <summary>True for a ConvTranspose2d layer: A = conv_transpose2d, Aᵀ = conv2d.</summary>
     public bool TransposedConv { get; }

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using RegBench.Engine.Experiments;
 using RegBench.Engine.Running;
-using RegBench.Engine.Training;
 using RegBench.Results;
 
 namespace RegBench.Cli.Rendering;
@@ -41,7 +40,7 @@ public sealed class ConsoleRunProgress : IRunProgress
     }
 
     /// <inheritdoc />
-    public void EpochFinished(CellSpec cell, EpochMetrics m)
+    public void EpochFinished(CellSpec cell, EpochRecord m, IReadOnlyList<LayerRecord> layers)
     {
         var cellRemaining = cellClock.Elapsed / m.Epoch * (cell.Epochs - m.Epoch);
         var perCell = matrixClock.Elapsed - cellClock.Elapsed + cellClock.Elapsed / m.Epoch * cell.Epochs;

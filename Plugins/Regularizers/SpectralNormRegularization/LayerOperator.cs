@@ -24,7 +24,7 @@ internal static class LayerOperator
             $"Layer '{layer.Name}': estimator 'operator' needs the conv input size, which the architecture did not give; " +
             "pass inputSize when creating the layer, or use estimator 'reshaped'.");
         long channels = transposed ? weight.shape[0] : weight.shape[1] * conv.Groups;
-        // Target-typed new: the Spectral geometry record is named without clashing with Abstractions.ConvGeometry.
+        // Target-typed new: the Spectral geometry record (ConvOperatorGeometry) needs no name here.
         return new ConvOperator(weight, (channels, size.Height, size.Width), new()
         {
             Stride = (conv.Stride.Height, conv.Stride.Width),

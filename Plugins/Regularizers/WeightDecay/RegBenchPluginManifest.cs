@@ -19,7 +19,7 @@ public sealed class RegBenchPluginManifest : IPluginManifest
         var options = PluginOptionsBinder.Bind<WeightDecayOptions>(WeightDecayRegularizer.Name, json);
         if (!double.IsFinite(options.Lambda) || options.Lambda < 0)
             throw new PluginOptionsException(WeightDecayRegularizer.Name, "lambda", $"must be a finite number ≥ 0, found {options.Lambda}.");
-        if (!double.IsFinite(options.Lr) || options.Lr <= 0)
+        if (options.Lr is { } lr && (!double.IsFinite(lr) || lr <= 0))
             throw new PluginOptionsException(WeightDecayRegularizer.Name, "lr", $"must be a finite number > 0, found {options.Lr}.");
         if (options.Decoupled && options.Lr * options.Lambda >= 1)
             throw new PluginOptionsException(WeightDecayRegularizer.Name, "lambda",

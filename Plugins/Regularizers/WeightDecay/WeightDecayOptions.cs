@@ -14,8 +14,8 @@ public sealed record WeightDecayOptions
     public bool Decoupled { get; init; }
 
     /// <summary>Learning rate used by the decoupled decay (plugins cannot see the optimizer's; schedules are not followed).</summary>
-    [Description("Learning rate of the decoupled decay W ← W·(1 − lr·λ); a fixed value, the optimizer's schedule is not seen. Ignored unless decoupled.")]
-    public double Lr { get; init; } = 1e-3;
+    [Description("Learning rate of the decoupled decay W ← W·(1 − lr·λ); null (default) follows the optimizer and its schedule. Ignored unless decoupled.")]
+    public double? Lr { get; init; }
 
     /// <summary>Layers left alone: "first", "last", or name patterns with '*'.</summary>
     [Description("Layers left alone: \"first\", \"last\", or name patterns with '*' (e.g. \"block1.*\").")]

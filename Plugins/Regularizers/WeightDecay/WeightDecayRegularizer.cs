@@ -8,7 +8,7 @@ namespace RegBench.Regularizers.WeightDecay;
 /// <summary>
 /// Weight decay, the L2 penalty λ/2·Σ‖W‖F² on every selected weight (biases untouched): coupled, it adds λW to the
 /// gradient after backward; decoupled (Loshchilov &amp; Hutter's AdamW/SGDW), it shrinks W ← W·(1 − lr·λ) after the
-/// optimizer step with the fixed <see cref="WeightDecayOptions.Lr"/>.
+/// optimizer step, with lr the optimizer's current rate (or the fixed <see cref="WeightDecayOptions.Lr"/>).
 /// </summary>
 /// <remarks>
 /// AdamW shrinks θ_{t−1} before adding the step; shrinking after the step differs from it by lr²·λ·(step), i.e. 1e-10
@@ -24,12 +24,20 @@ public sealed class WeightDecayRegularizer(WeightDecayOptions options) : IGradie
     public const string Description = "L2 weight decay λ/2·Σ‖W‖F² (gradient += λW), or decoupled W ← W·(1 − lr·λ); λ = 1e-4 (Yoshida & Miyato).";
 
     private IReadOnlyList<RegularizedLayer>? selected;
+    private Func<double> learningRate = () => 0;
 
     /// <summary>The options this instance runs with.</summary>
     public WeightDecayOptions Options { get; } = options;
 
     /// <summary>Selects the layers not excluded by <see cref="WeightDecayOptions.Exclude"/>; keeps no state.</summary>
-    public void Attach(RegularizationContext context) => selected = LayerSelector.Apply(context.Layers, Options.Exclude);
+    public void Attach(RegularizationContext context)
+    {
+        selected = LayerSelector.Apply(context.Layers, Options.Exclude);
+        learningRate = Options.Lr is { } fixedRate ? () => fixedRate
+            : context.LearningRate ?? (Options.Decoupled
+                ? throw new InvalidOperationException($"{Name}: decoupled decay needs the optimizer's learning rate; outside the engine set the 'lr' option.")
+                : () => 0);
+    }
 
     /// <summary>Coupled mode: adds λW to each selected layer's gradient in place.</summary>
     public void AfterBackward(IReadOnlyList<RegularizedLayer> layers)
@@ -50,10 +58,11 @@ public sealed class WeightDecayRegularizer(WeightDecayOptions options) : IGradie
         if (!Options.Decoupled) return;
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
+        var rate = learningRate();
         foreach (var layer in Selected)
         {
             // W ← W − lr·λ·W
-            layer.Weight.mul_(1 - Options.Lr * Options.Lambda);
+            layer.Weight.mul_(1 - rate * Options.Lambda);
         }
     }
 

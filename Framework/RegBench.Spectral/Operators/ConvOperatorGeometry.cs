@@ -1,7 +1,7 @@
 namespace RegBench.Spectral;
 
 /// <summary>Stride, padding, dilation, groups and (transposed layers only) output padding of a 2-D convolution.</summary>
-public sealed record ConvGeometry
+public sealed record ConvOperatorGeometry
 {
     /// <summary>Stride (height, width).</summary>
     public (long H, long W) Stride { get; init; } = (1, 1);
@@ -19,10 +19,10 @@ public sealed record ConvGeometry
     public (long H, long W) OutputPadding { get; init; } = (0, 0);
 
     /// <summary>Stride 1, no padding, no dilation, one group.</summary>
-    public static ConvGeometry Default { get; } = new();
+    public static ConvOperatorGeometry Default { get; } = new();
 
     /// <summary>The same value for height and width.</summary>
-    public static ConvGeometry Square(long stride = 1, long padding = 0, long dilation = 1, long groups = 1, long outputPadding = 0) =>
+    public static ConvOperatorGeometry Square(long stride = 1, long padding = 0, long dilation = 1, long groups = 1, long outputPadding = 0) =>
         new()
         {
             Stride = (stride, stride),
