@@ -21,6 +21,9 @@ public sealed record CellSpec(
     ScheduleSettings Schedule,
     string Init = "default")
 {
+    /// <summary>The profile's accuracy threshold for the generalization gap (not part of the id: it changes no training).</summary>
+    public double? GapThreshold { get; init; }
+
     /// <summary>Canonical JSON of the cell: sorted keys, normalized numbers, plugin options as written.</summary>
     public string CanonicalJson => BuildCanonicalJson();
 

@@ -11,7 +11,7 @@ namespace RegBench.Engine.Experiments;
 public sealed class ExperimentFileReader
 {
     private static readonly string[] RootKeys = ["$schema", "defaults", "profiles", "plugins"];
-    private static readonly string[] ProfileKeys = ["datasets", "architectures", "regularizers", "seeds", "batchSize", "batchSizes", "epochs", "optimizer", "schedule", "init"];
+    private static readonly string[] ProfileKeys = ["datasets", "architectures", "regularizers", "seeds", "batchSize", "batchSizes", "epochs", "optimizer", "schedule", "init", "gapThreshold"];
     private static readonly string[] OptimizerKeys = ["name", "lr", "momentum", "nesterov", "weightDecay"];
     private static readonly string[] ScheduleKeys = ["name", "milestones", "gamma", "warmupEpochs"];
 
@@ -122,8 +122,15 @@ public sealed class ExperimentFileReader
                 Error(i.Path, ConfigurationCodes.UnknownPlugin,
                     $"unknown init '{init}'{Suggest.DidYouMean(init, ExperimentProfile.Inits)}. Known: {string.Join(", ", ExperimentProfile.Inits)}.");
         }
+        double? gapThreshold = null;
+        if (Get("gapThreshold") is { } g && Expect(g.Value, g.Path, JsonValueKind.Number))
+        {
+            gapThreshold = g.Value.GetDouble();
+            if (gapThreshold is <= 0 or > 1)
+                Error(g.Path, ConfigurationCodes.InvalidNumber, $"'gapThreshold' is an accuracy in (0, 1], found {g.Value.GetRawText()}.");
+        }
         return new ExperimentProfile(name, datasets, architectures, regularizers, seeds,
-            batchSizes.Select(b => (int)b).ToList(), (int)epochs, ReadOptimizer(Get("optimizer")), ReadSchedule(Get("schedule")), init);
+            batchSizes.Select(b => (int)b).ToList(), (int)epochs, ReadOptimizer(Get("optimizer")), ReadSchedule(Get("schedule")), init, gapThreshold);
     }
 
     private List<PluginChoice> ReadPlugins((JsonElement Value, string Path)? axis, PluginKind kind, string profilePath, string key, IPluginDirectory plugins)

@@ -11,7 +11,8 @@ public sealed record ExperimentProfile(
     int Epochs,
     OptimizerSettings Optimizer,
     ScheduleSettings Schedule,
-    string Init = "default")
+    string Init = "default",
+    double? GapThreshold = null)
 {
     /// <summary>Initializations the engine applies to every factory-made layer: TorchSharp's, or orthogonal × √(d_out/d_in).</summary>
     public static readonly string[] Inits = ["default", "orthogonal-scaled"];

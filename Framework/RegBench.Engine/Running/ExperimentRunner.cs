@@ -57,5 +57,5 @@ public sealed class ExperimentRunner(IPluginDirectory plugins, IRunProgress prog
 
     /// <summary>The store row of a cell.</summary>
     public static CellRecord ToRecord(CellSpec cell) => new(cell.CellId, cell.Profile, cell.Dataset.Label, cell.Architecture.Label,
-        cell.Regularizer.Label, cell.Seed, cell.BatchSize, cell.Epochs, cell.CanonicalJson);
+        cell.Regularizer.Label, cell.Seed, cell.BatchSize, cell.Epochs, cell.CanonicalJson) { GapThreshold = cell.GapThreshold };
 }

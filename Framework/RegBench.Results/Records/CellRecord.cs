@@ -13,4 +13,8 @@ public sealed record CellRecord(
     long Seed,
     int BatchSize,
     int Epochs,
-    string OptionsJson);
+    string OptionsJson)
+{
+    /// <summary>Accuracy both train and test must reach before the generalization gap is measured (McGill report); null if unset.</summary>
+    public double? GapThreshold { get; init; }
+}

@@ -31,13 +31,13 @@ public sealed class SqliteResultStore : IResultStore
     /// <inheritdoc />
     public void RegisterCell(CellRecord cell) => Execute(
         """
-        INSERT INTO cells(cell_id, profile, dataset, architecture, regularizer, seed, batch_size, epochs, options_json, created_seq)
-        VALUES ($id, $profile, $dataset, $arch, $reg, $seed, $batch, $epochs, $options, (SELECT COALESCE(MAX(created_seq), 0) + 1 FROM cells))
-        ON CONFLICT(cell_id) DO NOTHING;
+        INSERT INTO cells(cell_id, profile, dataset, architecture, regularizer, seed, batch_size, epochs, options_json, gap_threshold, created_seq)
+        VALUES ($id, $profile, $dataset, $arch, $reg, $seed, $batch, $epochs, $options, $gap, (SELECT COALESCE(MAX(created_seq), 0) + 1 FROM cells))
+        ON CONFLICT(cell_id) DO UPDATE SET gap_threshold = excluded.gap_threshold;
         """,
         ("$id", cell.CellId), ("$profile", cell.Profile), ("$dataset", cell.Dataset), ("$arch", cell.Architecture),
         ("$reg", cell.Regularizer), ("$seed", cell.Seed), ("$batch", cell.BatchSize), ("$epochs", cell.Epochs),
-        ("$options", cell.OptionsJson));
+        ("$options", cell.OptionsJson), ("$gap", cell.GapThreshold));
 
     /// <inheritdoc />
     public CellSummary? GetCell(string cellId) => QueryCells("WHERE cell_id = $id", ("$id", cellId)).SingleOrDefault();
@@ -158,13 +158,14 @@ public sealed class SqliteResultStore : IResultStore
     {
         using var command = Command(
             "SELECT cell_id, profile, dataset, architecture, regularizer, seed, batch_size, epochs, options_json, " +
-            $"status, dataset_used, attempt, error FROM cells {where} ORDER BY created_seq;", parameters);
+            $"status, dataset_used, attempt, error, gap_threshold FROM cells {where} ORDER BY created_seq;", parameters);
         using var reader = command.ExecuteReader();
         var cells = new List<CellSummary>();
         while (reader.Read())
             cells.Add(new CellSummary(
                 new CellRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                    reader.GetString(4), reader.GetInt64(5), reader.GetInt32(6), reader.GetInt32(7), reader.GetString(8)),
+                    reader.GetString(4), reader.GetInt64(5), reader.GetInt32(6), reader.GetInt32(7), reader.GetString(8))
+                { GapThreshold = reader.IsDBNull(13) ? null : reader.GetDouble(13) },
                 Enum.Parse<CellStatus>(reader.GetString(9), ignoreCase: true),
                 reader.IsDBNull(10) ? null : reader.GetString(10),
                 reader.GetInt32(11),

@@ -83,6 +83,9 @@ public static class SqliteSchema
         ALTER TABLE layers ADD COLUMN nuclear REAL;
         ALTER TABLE layers ADD COLUMN sigma_max_operator REAL;
         """,
+        """
+        ALTER TABLE cells ADD COLUMN gap_threshold REAL;
+        """,
     ];
 
     /// <summary>Brings the database to the latest version; refuses a database newer than this build knows.</summary>
