@@ -45,7 +45,7 @@ public sealed class ResumeCommand(ConsoleRunProgress progress)
         }
         var catalog = PluginCatalog.Load([PluginCatalog.BuiltInDirectory, .. parse.GetValue(plugins) ?? []]);
         TorchRuntime.EnsureLoaded();
-        var outcome = new ExperimentRunner(catalog, progress).RunCells(unfinished, request, "resume", cancellation);
+        var outcome = RunView.Show(progress, view => new ExperimentRunner(catalog, view).RunCells(unfinished, request, "resume", cancellation));
         SummaryTable.Write(outcome, request.DatabasePath);
         return outcome.ExitCode;
     }

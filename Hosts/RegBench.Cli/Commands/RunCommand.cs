@@ -42,7 +42,7 @@ public sealed class RunCommand(ConsoleRunProgress progress)
         var request = new RunRequest(selected, Path.GetFullPath(parse.GetValue(results)!), parse.GetValue(store) is { } s ? Path.GetFullPath(s) : null,
             parse.GetValue(epochs), parse.GetValue(dataDirectory) is { } d ? Path.GetFullPath(d) : null,
             "regbench " + string.Join(' ', parse.Tokens.Select(t => t.Value)), selection);
-        var outcome = new ExperimentRunner(workspace.Catalog, progress).Run(request, cancellation);
+        var outcome = RunView.Show(progress, view => new ExperimentRunner(workspace.Catalog, view).Run(request, cancellation));
         SummaryTable.Write(outcome, request.DatabasePath);
         return outcome.ExitCode;
     }

@@ -6,8 +6,9 @@ using Spectre.Console;
 namespace RegBench.Cli.Rendering;
 
 /// <summary>
-/// The final table of a run: rows dataset / architecture, columns regularizer, cells "test accuracy mean ± std
-/// (seeds)" at the last epoch, then the generalization gap (train − test accuracy); failed cells listed below.
+/// The final table of a run: one row per dataset / architecture × regularizer with the final epoch's test accuracy
+/// (mean ± std over seeds), the generalization gap (train − test accuracy) and the mean σ₁ across layers;
+/// failed and diverged cells are listed below it with their errors.
 /// </summary>
 public static class SummaryTable
 {
@@ -20,26 +21,26 @@ public static class SummaryTable
             .Where(x => x.Last is not null).ToList();
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
-            Ansi = IsPlain ? AnsiSupport.No : AnsiSupport.Detect,
-            ColorSystem = IsPlain ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+            Ansi = ConsoleMode.IsPlain ? AnsiSupport.No : AnsiSupport.Detect,
+            ColorSystem = ConsoleMode.IsPlain ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
             Out = new AnsiConsoleOutput(Console.Out),
         });
-        var regularizers = outcome.Cells.Select(c => c.Cell.Regularizer).Distinct().ToList();
-        var table = new Table { Border = IsPlain ? TableBorder.Ascii : TableBorder.Rounded, Title = new TableTitle("test accuracy (mean ± std over seeds) / gap") };
-        table.AddColumn("dataset / architecture");
-        foreach (var regularizer in regularizers) table.AddColumn(new TableColumn(Markup.Escape(regularizer)).RightAligned());
-        foreach (var row in outcome.Cells.Select(c => (c.Cell.Dataset, c.Cell.Architecture)).Distinct())
+        var table = new Table { Border = ConsoleMode.IsPlain ? TableBorder.Ascii : TableBorder.Rounded };
+        table.AddColumns("dataset / architecture", "regularizer");
+        foreach (var heading in new[] { "test acc", "± std", "seeds", "gap", "mean σ₁" }) table.AddColumn(new TableColumn(heading).RightAligned());
+        foreach (var group in outcome.Cells.GroupBy(c => (c.Cell.Dataset, c.Cell.Architecture, c.Cell.Regularizer)))
         {
-            var cells = regularizers.Select(regularizer =>
+            var runs = finals.Where(f => (f.Cell.Dataset, f.Cell.Architecture, f.Cell.Regularizer) == group.Key).Select(f => f.Last!).ToList();
+            var label = Markup.Escape($"{group.Key.Dataset} / {group.Key.Architecture}");
+            if (runs.Count == 0)
             {
-                var runs = finals.Where(f => f.Cell.Dataset == row.Dataset && f.Cell.Architecture == row.Architecture && f.Cell.Regularizer == regularizer)
-                    .Select(f => f.Last!).ToList();
-                if (runs.Count == 0) return "—";
-                var (mean, std) = MeanStd(runs.Select(r => r.TestAccuracy));
-                var gap = runs.Average(r => r.TrainAccuracy - r.TestAccuracy);
-                return string.Create(CultureInfo.InvariantCulture, $"{mean:F4} ± {std:F4} ({runs.Count}) / {gap:+0.0000;-0.0000}");
-            });
-            table.AddRow([Markup.Escape($"{row.Dataset} / {row.Architecture}"), .. cells.Select(Markup.Escape)]);
+                table.AddRow(label, Markup.Escape(group.Key.Regularizer), "—", "", $"0/{group.Count()}", "", "");
+                continue;
+            }
+            var (mean, std) = MeanStd(runs.Select(r => r.TestAccuracy));
+            var sigma = runs.Select(r => r.Extra.GetValueOrDefault("sigma_max_mean", double.NaN)).Average();
+            table.AddRow(label, Markup.Escape(group.Key.Regularizer), F(mean), F(std), $"{runs.Count}/{group.Count()}",
+                F(runs.Average(r => r.TrainAccuracy - r.TestAccuracy), "+0.0000;-0.0000"), F(sigma, "0.000"));
         }
         console.Write(table);
         foreach (var failed in outcome.Cells.Where(c => c.Status is CellStatus.Failed or CellStatus.Diverged))
@@ -48,7 +49,7 @@ public static class SummaryTable
         console.WriteLine($"{done}/{outcome.Cells.Count} cells done ({outcome.Skipped} skipped as already done); results in {databasePath}");
     }
 
-    private static bool IsPlain => Console.IsOutputRedirected || Environment.GetEnvironmentVariable("CI") is "true" or "1";
+    private static string F(double value, string format = "0.0000") => value.ToString(format, CultureInfo.InvariantCulture);
 
     private static (double Mean, double Std) MeanStd(IEnumerable<double> values)
     {
