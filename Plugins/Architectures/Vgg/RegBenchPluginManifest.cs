@@ -16,6 +16,8 @@ public sealed class RegBenchPluginManifest : IPluginManifest
         var options = PluginOptionsBinder.Bind<VggOptions>("vgg", json);
         if (!VggArchitecture.Configurations.ContainsKey(options.Depth))
             throw new PluginOptionsException("vgg", "depth", $"must be one of {string.Join(", ", VggArchitecture.Configurations.Keys)}, found {options.Depth}.");
+        if (options.Width is < 1 or > 4096)
+            throw new PluginOptionsException("vgg", "width", $"must be in 1..4096, found {options.Width}.");
         if (!VggArchitecture.Classifiers.Contains(options.Classifier))
             throw new PluginOptionsException("vgg", "classifier", $"must be one of {string.Join(", ", VggArchitecture.Classifiers)}, found '{options.Classifier}'.");
         return new VggArchitecture(options);

@@ -42,10 +42,11 @@ public sealed class VggArchitecture(VggOptions options) : IArchitecture
         {
             if (configuration[i] == 0) continue;
             var index = convs.Count + 1;
-            var conv = context.Layers.Conv2d($"conv{index}", channels, configuration[i], 3, padding: 1, inputSize: size);
+            var outChannels = Math.Max(1, configuration[i] * options.Width / 64);
+            var conv = context.Layers.Conv2d($"conv{index}", channels, outChannels, 3, padding: 1, inputSize: size);
             var poolAfter = i + 1 < configuration.Length && configuration[i + 1] == 0;
-            convs.Add(new VggConv(index, conv, options.BatchNorm ? nn.BatchNorm2d(configuration[i]) : null, poolAfter));
-            channels = configuration[i];
+            convs.Add(new VggConv(index, conv, options.BatchNorm ? nn.BatchNorm2d(outChannels) : null, poolAfter));
+            channels = outChannels;
             if (poolAfter) size = ((size.Height + 1) / 2, (size.Width + 1) / 2);
         }
         var classes = context.Data.Classes;

@@ -13,6 +13,10 @@ public sealed record VggOptions
     [Description("BatchNorm after every conv.")]
     public bool BatchNorm { get; init; } = true;
 
+    /// <summary>Channels of the first stage (64 in VGG); every stage scales with it (64-128-256-512-512 at 64).</summary>
+    [Description("Channels of the first stage (64 in VGG); all stages scale with it, e.g. 8 for tiny test models.")]
+    public int Width { get; init; } = 64;
+
     /// <summary>"linear": one Linear 512→classes (kuangliu/pytorch-cifar); "mlp": dropout, 512→512→512→classes (chengyangfu/pytorch-vgg-cifar10).</summary>
     [Description("linear: one Linear 512->classes; mlp: dropout + 512->512->512->classes.")]
     public string Classifier { get; init; } = "linear";
