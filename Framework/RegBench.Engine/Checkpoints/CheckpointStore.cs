@@ -12,6 +12,9 @@ namespace RegBench.Engine.Checkpoints;
 /// </summary>
 public sealed class CheckpointStore(string resultsDirectory, string cellId)
 {
+    /// <summary>The header of a checkpoint file: which cell (its canonical JSON, enough to rebuild the model) and epoch.</summary>
+    public sealed record Header(string CellId, int Epoch, string CellJson);
+
     private const int FormatVersion = 1;
     private const string Magic = "RBCK";
 
@@ -22,7 +25,7 @@ public sealed class CheckpointStore(string resultsDirectory, string cellId)
     public string PathOf(int epoch) => Path.Combine(Directory, $"epoch-{epoch:D4}.ckpt");
 
     /// <summary>Writes the checkpoint of <paramref name="epoch"/> atomically and durably.</summary>
-    public void Write(int epoch, nn.Module model, Trainer trainer, IReadOnlyList<RegularizedLayer> layers)
+    public void Write(int epoch, string cellJson, nn.Module model, Trainer? trainer, IReadOnlyList<RegularizedLayer> layers)
     {
         System.IO.Directory.CreateDirectory(Directory);
         var target = PathOf(epoch);
@@ -35,8 +38,13 @@ public sealed class CheckpointStore(string resultsDirectory, string cellId)
                 writer.Write(FormatVersion);
                 writer.Write(cellId);
                 writer.Write(epoch);
+                writer.Write(cellJson);
                 model.save(writer);
-                trainer.SaveState(writer);
+                // Optimizer and data-order state as a length-prefixed block, so readers that only want the model skip it.
+                using var trainerState = new MemoryStream();
+                using (var stateWriter = new BinaryWriter(trainerState, System.Text.Encoding.UTF8, leaveOpen: true)) trainer?.SaveState(stateWriter);
+                writer.Write(trainerState.Length);
+                writer.Write(trainerState.GetBuffer(), 0, (int)trainerState.Length);
                 using (var rng = get_rng_state()) rng.Save(writer);
                 writer.Write(layers.Count);
                 foreach (var layer in layers)
@@ -60,13 +68,52 @@ public sealed class CheckpointStore(string resultsDirectory, string cellId)
     {
         var path = PathOf(epoch);
         using var reader = new BinaryReader(File.OpenRead(path));
-        if (reader.ReadString() != Magic || reader.ReadInt32() != FormatVersion)
-            throw new InvalidDataException($"{path} is not a RegBench checkpoint of format {FormatVersion}; delete it to restart the cell.");
-        var (storedCell, storedEpoch) = (reader.ReadString(), reader.ReadInt32());
-        if (storedCell != cellId || storedEpoch != epoch)
-            throw new InvalidDataException($"{path} holds cell {storedCell} epoch {storedEpoch}, expected cell {cellId} epoch {epoch}.");
+        var header = ReadHeader(reader, path);
+        if (header.CellId != cellId || header.Epoch != epoch)
+            throw new InvalidDataException($"{path} holds cell {header.CellId} epoch {header.Epoch}, expected cell {cellId} epoch {epoch}.");
+        ReadBody(reader, path, model, trainer, layers);
+    }
+
+    /// <summary>Reads the header of any checkpoint file (e.g. for `inspect`).</summary>
+    public static Header ReadHeader(string path)
+    {
+        using var reader = new BinaryReader(File.OpenRead(path));
+        return ReadHeader(reader, path);
+    }
+
+    /// <summary>Loads the model weights and layer state of a checkpoint file into a freshly built model (optimizer state is skipped).</summary>
+    public static Header ReadModel(string path, nn.Module model, IReadOnlyList<RegularizedLayer> layers)
+    {
+        using var reader = new BinaryReader(File.OpenRead(path));
+        var header = ReadHeader(reader, path);
+        ReadBody(reader, path, model, trainer: null, layers);
+        return header;
+    }
+
+    private static Header ReadHeader(BinaryReader reader, string path)
+    {
+        try
+        {
+            if (reader.ReadString() != Magic || reader.ReadInt32() != FormatVersion)
+                throw new InvalidDataException($"{path} is not a RegBench checkpoint of format {FormatVersion}; delete it to restart the cell.");
+            return new Header(reader.ReadString(), reader.ReadInt32(), reader.ReadString());
+        }
+        catch (EndOfStreamException)
+        {
+            throw new InvalidDataException($"{path} is not a RegBench checkpoint (it ends inside the header).");
+        }
+    }
+
+    private static void ReadBody(BinaryReader reader, string path, nn.Module model, Trainer? trainer, IReadOnlyList<RegularizedLayer> layers)
+    {
         model.load(reader);
-        trainer.LoadState(reader);
+        var trainerStateLength = reader.ReadInt64();
+        if (trainer is not null && trainerStateLength > 0)
+        {
+            using var state = new BinaryReader(new MemoryStream(reader.ReadBytes((int)trainerStateLength)));
+            trainer.LoadState(state);
+        }
+        else reader.BaseStream.Seek(trainerStateLength, SeekOrigin.Current);
         using (var rng = TensorExtensionMethods.Load(reader)) set_rng_state(rng);
         var byName = layers.ToDictionary(l => l.Name);
         var layerCount = reader.ReadInt32();

@@ -71,7 +71,7 @@ public sealed class CellRunner(IPluginDirectory plugins, IResultStore store, IRu
                 (extra["sigma_max_mean"], extra["sigma_max_std"]) = LayerDiagnostics.SigmaSpread(layerRecords);
                 extra["peak_rss_mb"] = Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0;
                 extra["managed_mb"] = GC.GetTotalMemory(forceFullCollection: false) / 1048576.0;
-                checkpoints.Write(epoch, model, trainer, layers.Layers);
+                checkpoints.Write(epoch, cell.CanonicalJson, model, trainer, layers.Layers);
                 var record = ToRecord(cell.CellId, metrics) with { Extra = extra, Sensitivity = sensitivity };
                 store.CommitEpoch(record, layerRecords);
                 checkpoints.Prune(epoch, store.ReadEpochs(cell.CellId).MaxBy(e => e.TestAccuracy)!.Epoch);
