@@ -12,6 +12,7 @@ builder.Services.AddSingleton<RunCommand>();
 builder.Services.AddSingleton<ResumeCommand>();
 builder.Services.AddSingleton<ListCommand>();
 builder.Services.AddSingleton<ValidateCommand>();
+builder.Services.AddSingleton<ReportCommand>();
 builder.Services.AddSingleton<DescribeCommand>();
 using var host = builder.Build();
 
@@ -21,6 +22,7 @@ var root = new RootCommand("RegBench: benchmark weight regularizers across archi
     host.Services.GetRequiredService<ResumeCommand>().Build(),
     host.Services.GetRequiredService<ListCommand>().Build(),
     host.Services.GetRequiredService<ValidateCommand>().Build(),
+    host.Services.GetRequiredService<ReportCommand>().Build(),
     host.Services.GetRequiredService<DescribeCommand>().Build(),
 };
 var parse = root.Parse(args);

@@ -27,13 +27,25 @@ public static class FigureStyle
         plot.YLabel(yLabel, size: 15);
         plot.Axes.Bottom.TickLabelStyle.FontSize = 13;
         plot.Axes.Left.TickLabelStyle.FontSize = 13;
+        if (xLabel is "Epoch" || xLabel.StartsWith("Index")) IntegerX(plot);
     }
+
+    /// <summary>Whole-number ticks on the x axis (epochs, indices).</summary>
+    public static void IntegerX(Plot plot) =>
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
 
     /// <summary>Shows the legend (font 13) at <paramref name="alignment"/>.</summary>
     public static void Legend(Plot plot, Alignment alignment = Alignment.UpperRight)
     {
         plot.ShowLegend(alignment);
         plot.Legend.FontSize = 13;
+    }
+
+    /// <summary>A legend outside the data area, on the right (for panels whose lines fill the whole area).</summary>
+    public static void LegendOutside(Plot plot)
+    {
+        plot.ShowLegend(Edge.Right);
+        plot.Legend.FontSize = 12;
     }
 
     /// <summary>A file-name-safe slug of a label: "fashion-mnist / mlp(depth=3)" → "fashion-mnist-mlp-depth-3".</summary>

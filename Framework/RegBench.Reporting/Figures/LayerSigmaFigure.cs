@@ -31,10 +31,10 @@ public sealed class LayerSigmaFigure : IFigureSet
                 }
                 FigureStyle.Label(plot, perRegularizer[i].Regularizer, "Epoch", "σ₁ (spectral norm)");
                 plot.Axes.SetLimitsY(0, top * 1.08);
-                if (layers.Count <= 12) FigureStyle.Legend(plot, Alignment.UpperLeft);
+                if (layers.Count <= 12) FigureStyle.LegendOutside(plot);
             }
             var (absolute, relative) = FigureStyle.PathOf(reportDirectory, $"{FigureStyle.Slug(group.Label)}-sigma-per-layer");
-            multiplot.SavePng(absolute, cols * FigureStyle.PanelWidth, rows * FigureStyle.PanelHeight);
+            multiplot.SavePng(absolute, cols * (FigureStyle.PanelWidth + 110), rows * FigureStyle.PanelHeight);
             figures.Add(new ReportFigure("Spectral norms", relative, $"{group.Label}: σ₁ per layer",
                 "Largest singular value σ₁ of each weight layer per epoch, one panel per regularizer (same y axis); darker lines are earlier layers; mean over seeds."));
         }

@@ -21,7 +21,7 @@ public sealed class RankFigure : IFigureSet
                 Panel(multiplot.GetPlot(2 * r + 1), Series.PerLayer(data, regularizers[r], l => l.EffectiveRank), $"{regularizers[r].Regularizer}: effective rank", "exp(entropy of σ/Σσ)");
             }
             var (absolute, relative) = FigureStyle.PathOf(reportDirectory, $"{FigureStyle.Slug(group.Label)}-ranks");
-            multiplot.SavePng(absolute, 2 * FigureStyle.PanelWidth + 100, rows * FigureStyle.PanelHeight);
+            multiplot.SavePng(absolute, 2 * (FigureStyle.PanelWidth + 110), rows * FigureStyle.PanelHeight);
             figures.Add(new ReportFigure("Ranks", relative, $"{group.Label}: stable and effective rank",
                 "Stable rank (left) and effective rank (right) of each weight layer per epoch, one row per regularizer; darker lines are earlier layers; mean over seeds."));
         }
@@ -38,6 +38,6 @@ public sealed class RankFigure : IFigureSet
             line.LegendText = layers[k].Layer;
         }
         FigureStyle.Label(plot, title, "Epoch", yLabel);
-        if (layers.Count <= 12) FigureStyle.Legend(plot, Alignment.UpperRight);
+        if (layers.Count <= 12) FigureStyle.LegendOutside(plot);
     }
 }

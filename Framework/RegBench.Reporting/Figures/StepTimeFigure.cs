@@ -26,10 +26,10 @@ public sealed class StepTimeFigure : IFigureSet
             plottable.ValueLabelStyle.FontSize = 13;
             plot.Axes.Bottom.SetTicks(times.Select((_, i) => (double)i).ToArray(), times.Select(t => t.Regularizer).ToArray());
             plot.Axes.Margins(bottom: 0, top: 0.2);
-            FigureStyle.Label(plot, $"{group.Label}: step time" + (baseline > 0 ? " (ratio to none)" : ""), "Regularizer", "Median step time (ms)");
+            FigureStyle.Label(plot, $"Step time: {group.Label}", "Regularizer" + (baseline > 0 ? " (label: ratio to none)" : ""), "Median step time (ms)");
         }
         var (absolute, relative) = FigureStyle.PathOf(reportDirectory, "step-time");
-        multiplot.SavePng(absolute, Math.Max(FigureStyle.Width, 130 * data.Regularizers.Count + 200), rows * (FigureStyle.PanelHeight + 40));
+        multiplot.SavePng(absolute, Math.Max(FigureStyle.Width + 200, 130 * data.Regularizers.Count + 200), rows * (FigureStyle.PanelHeight + 40));
         return [new ReportFigure("Step time", relative, "Training-step time per regularizer",
             "Median time of one training step (median over epochs of each epoch's median, mean over seeds); the label gives the ratio to `none` on the same architecture.")];
     }

@@ -24,7 +24,7 @@ public static class BatchSizeTable
             var thresholds = group.Regularizers.SelectMany(r => r.Seeds).Select(c => c.Cell.GapThreshold).Distinct().ToList();
             var values = data.Regularizers.Select(r => group.For(r)?.Seeds.Select(c => metric(new CellSummaryView(c, data.Epochs(c.Cell.CellId)))).ToList()).ToList();
             var stats = values.Select(v => v?.Where(x => x is not null).Select(x => x!.Value).ToList() is { Count: > 0 } present ? SampleStatistics.Of(present) : null).ToList();
-            var best = TableText.Best(stats.Select(s => s?.Mean).ToList(), higherIsBetter);
+            var best = TableText.Best(stats.Select(s => s?.Mean).ToList(), higherIsBetter, decimals: 3);
             var row = new List<TableCell> { model == previousModel ? "" : model, group.Key.BatchSize.ToString() };
             if (withThreshold) row.Add(thresholds.Count == 1 && thresholds[0] is { } t ? TableText.Fixed(t, 2) : TableText.Missing);
             for (var i = 0; i < values.Count; i++)

@@ -17,7 +17,7 @@ public static class ResultsTable
                 ? (Accuracy: SampleStatistics.Of(runs.Seeds.Select(c => data.Final(c).TestAccuracy).ToList()),
                    Loss: SampleStatistics.Of(runs.Seeds.Select(c => data.Final(c).TestLoss).ToList()))
                 : ((SampleStatistics Accuracy, SampleStatistics Loss)?)null).ToList();
-            var best = TableText.Best(stats.Select(s => s?.Accuracy.Mean).ToList(), higherIsBetter: true);
+            var best = TableText.Best(stats.Select(s => s?.Accuracy.Mean * 100).ToList(), higherIsBetter: true, decimals: 2);
             var row = new List<TableCell> { group.Label };
             for (var i = 0; i < stats.Count; i++)
             {

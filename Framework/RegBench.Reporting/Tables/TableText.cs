@@ -24,9 +24,10 @@ public static class TableText
         ? $"{Fixed(s.Mean, decimals)} ± {Fixed(std, decimals)}"
         : Fixed(s.Mean, decimals);
 
-    /// <summary>Indices of the best values (all ties), by <paramref name="higherIsBetter"/>; empty when none.</summary>
-    public static HashSet<int> Best(IReadOnlyList<double?> values, bool higherIsBetter)
+    /// <summary>Indices of the best values by <paramref name="higherIsBetter"/>, ties (equal at <paramref name="decimals"/> shown decimals) included; empty when none.</summary>
+    public static HashSet<int> Best(IReadOnlyList<double?> shownValues, bool higherIsBetter, int decimals)
     {
+        var values = shownValues.Select(v => v is { } x ? Math.Round(x, decimals) : (double?)null).ToList();
         var present = values.Where(v => v is not null).Select(v => v!.Value).ToList();
         if (present.Count == 0) return [];
         var best = higherIsBetter ? present.Max() : present.Min();

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using RegBench.Reporting.Tables;
 
@@ -83,5 +82,5 @@ public sealed class HtmlReportWriter : ReportWriterBase
         return html.ToString();
     }
 
-    private static string E(string text) => WebUtility.HtmlEncode(text);
+    private static string E(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\"", "&quot;");
 }

@@ -18,12 +18,13 @@ public sealed class RunCommand(ConsoleRunProgress progress)
     private readonly Option<string[]> plugins = CommonOptions.Plugins();
     private readonly Option<string?> shard = new("--shard") { Description = "Run shard K of N (K/N): every N-th cell of the matrix, starting at K." };
     private readonly Option<string[]> filter = new("--filter") { Description = "Only cells matching AXIS=VALUE[,VALUE] (dataset, architecture, regularizer, seed, batchSize); repeatable." };
+    private readonly Option<string?> tensorboard = new("--tensorboard") { Description = "Also write TensorBoard event files here, one run directory per cell." };
 
     /// <summary>The System.CommandLine definition.</summary>
     public Command Build()
     {
         var command = new Command("run", "Train every cell of a profile that is not done yet and store the results.")
-            { profile, config, results, store, epochs, dataDirectory, plugins, shard, filter };
+            { profile, config, results, store, epochs, dataDirectory, plugins, shard, filter, tensorboard };
         command.SetAction((parse, cancellation) => Task.FromResult(CommandErrors.Guard(() => Execute(parse, cancellation))));
         return command;
     }
@@ -42,7 +43,8 @@ public sealed class RunCommand(ConsoleRunProgress progress)
         var request = new RunRequest(selected, Path.GetFullPath(parse.GetValue(results)!), parse.GetValue(store) is { } s ? Path.GetFullPath(s) : null,
             parse.GetValue(epochs), parse.GetValue(dataDirectory) is { } d ? Path.GetFullPath(d) : null,
             "regbench " + string.Join(' ', parse.Tokens.Select(t => t.Value)), selection);
-        var outcome = RunView.Show(progress, view => new ExperimentRunner(workspace.Catalog, view).Run(request, cancellation));
+        var board = parse.GetValue(tensorboard) is { } b ? new TensorBoardRunProgress(Path.GetFullPath(b)) : null;
+        var outcome = RunView.Show(progress, view => new ExperimentRunner(workspace.Catalog, board is null ? view : new CompositeRunProgress(view, board)).Run(request, cancellation));
         SummaryTable.Write(outcome, request.DatabasePath);
         return outcome.ExitCode;
     }

@@ -1,0 +1,51 @@
+using System.CommandLine;
+using RegBench.Engine;
+using RegBench.Reporting;
+using RegBench.Results;
+
+namespace RegBench.Cli.Commands;
+
+/// <summary>`regbench report`: turn a results store into tables, figures, report.md/report.html and CSV.</summary>
+public sealed class ReportCommand
+{
+    private readonly ReportGenerator generator = new();
+    private readonly Option<string> results = CommonOptions.Results();
+    private readonly Option<string?> store = new("--store") { Description = "Database file (overrides RESULTS/regbench.db)." };
+    private readonly Option<string?> output = new("--out") { Description = "Report folder (default: RESULTS/report)." };
+    private readonly Option<string?> profile = new("--profile") { Description = "Only this profile's cells (default: every profile in the store)." };
+    private readonly Option<string> format = new("--format") { Description = "Comma-separated formats: md, html, csv.", DefaultValueFactory = _ => "md,html,csv" };
+
+    /// <summary>The System.CommandLine definition.</summary>
+    public Command Build()
+    {
+        var command = new Command("report", "Write tables, figures, report.md, report.html and CSV from a results store.") { results, store, output, profile, format };
+        command.SetAction(parse => CommandErrors.Guard(() => Execute(parse)));
+        return command;
+    }
+
+    private int Execute(ParseResult parse)
+    {
+        var resultsDirectory = Path.GetFullPath(parse.GetValue(results)!);
+        var databasePath = Path.GetFullPath(parse.GetValue(store) ?? Path.Combine(resultsDirectory, "regbench.db"));
+        if (!File.Exists(databasePath))
+        {
+            Console.Error.WriteLine($"error: no results store at {databasePath}; run `regbench run` first or pass --results DIR / --store FILE.");
+            return ExitCodes.Usage;
+        }
+        var formats = parse.GetValue(format)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var options = new ReportOptions(Path.GetFullPath(parse.GetValue(output) ?? Path.Combine(resultsDirectory, "report")), parse.GetValue(profile), formats);
+        using var resultStore = new SqliteResultStore(databasePath);
+        try
+        {
+            var (report, files) = generator.Generate(resultStore, options, ReportEnvironment.Detect(resultStore, databasePath));
+            Console.WriteLine($"report: {report.Tables.Count} tables, {report.Figures.Count} figures, {files.Count} files in {options.OutputDirectory}");
+            foreach (var note in report.Notes) Console.WriteLine($"note: {note}");
+            return ExitCodes.Ok;
+        }
+        catch (ArgumentException error)
+        {
+            Console.Error.WriteLine($"error: {error.Message}");
+            return ExitCodes.Usage;
+        }
+    }
+}
