@@ -10,7 +10,8 @@ namespace RegBench.Spectral;
 /// Guarantees (docs/spectral.md): σ ≤ σ₁ and σ is non-decreasing in the iteration count (exact arithmetic);
 /// after k cold iterations (σ₁ − σ)/σ₁ ≤ tan²θ₀·(σ₂/σ₁)^(4k−2), θ₀ the angle between the start vector and
 /// the top right singular subspace; on an adaptive stop at τ, some singular value lies within τσ/√2 of σ,
-/// and if σ &gt; σ₂ then (σ₁ − σ)/σ ≤ τ²σ/(2(σ − σ₂)). Runs under no_grad and keeps only the tensors it returns
+/// and if σ &gt; σ₂ then (σ₁ − σ)/σ ≤ τ²σ/(2(σ − σ₂)); on a σ-stop (<see cref="StopRule.Sigma"/>) at τ,
+/// (σ₁ − σ)/σ ≤ τ·q/(1 − q) with q = (σ₂/σₖ₋₁)⁴ when σₖ₋₁ &gt; σ₂ (and the residual is still reported). Runs under no_grad and keeps only the tensors it returns
 /// and the state's. Host syncs: one per residual check (none when RelativeTolerance = 0).
 /// </remarks>
 public sealed class PowerIteration : ISpectralNormEstimator
@@ -33,7 +34,9 @@ public sealed class PowerIteration : ISpectralNormEstimator
         using var scope = NewDisposeScope();
         var (u, v) = StartVectors(op, state, options);
         var sigma = zeros(Array.Empty<long>(), op.DType, op.Device);
+        Tensor? previousSigma = null;
         double tolerance = options.RelativeTolerance;
+        bool sigmaRule = options.Stop == StopRule.Sigma && tolerance > 0;
         double residual = double.NaN;
         bool converged = false;
         int iterations = 0;
@@ -43,11 +46,24 @@ public sealed class PowerIteration : ISpectralNormEstimator
             bool due = iterations % options.CheckInterval == 0 || iterations == options.MaxIterations;
             if (tolerance > 0 && iterations > 0 && due)
             {
-                residual = RelativeResidual(av, sigma, u);
-                if (residual <= tolerance)
+                if (!sigmaRule)
                 {
-                    converged = true;
-                    break;
+                    residual = RelativeResidual(av, sigma, u);
+                    if (residual <= tolerance)
+                    {
+                        converged = true;
+                        break;
+                    }
+                }
+                else
+                {
+                    // σ-rule: the last iteration's increase; the residual rides on the same sync (A v is at hand).
+                    (var increase, residual) = SigmaIncreaseAndResidual(previousSigma!, sigma, av, u);
+                    if (iterations > 1 && increase <= tolerance)
+                    {
+                        converged = true;
+                        break;
+                    }
                 }
             }
             if (iterations == options.MaxIterations)
@@ -57,7 +73,16 @@ public sealed class PowerIteration : ISpectralNormEstimator
 
             u = NormalizedOrPrevious(av, u);
             var atu = op.ApplyTranspose(u);
-            Replace(ref sigma, linalg.vector_norm(atu));
+            if (sigmaRule)
+            {
+                previousSigma?.Dispose();
+                previousSigma = sigma;
+                sigma = linalg.vector_norm(atu);
+            }
+            else
+            {
+                Replace(ref sigma, linalg.vector_norm(atu));
+            }
             v = NormalizedOrPrevious(atu, v, sigma);
             atu.Dispose();
             iterations++;
@@ -66,6 +91,7 @@ public sealed class PowerIteration : ISpectralNormEstimator
             av = iterations < options.MaxIterations || tolerance > 0 ? op.Apply(v) : empty(0);
         }
 
+        previousSigma?.Dispose();
         state.Store(u, v);
         scope.MoveToOuter(sigma, u, v);
         return new SpectralEstimate(sigma, u, v, iterations, residual, converged);
@@ -78,6 +104,17 @@ public sealed class PowerIteration : ISpectralNormEstimator
         var numerator = linalg.vector_norm(av - sigma * u);
         var pair = stack([numerator, sigma]).to_type(ScalarType.Float64).cpu().data<double>().ToArray();
         return pair[0] == 0 && pair[1] == 0 ? 0 : pair[0] / pair[1];
+    }
+
+    /// <summary>
+    /// (σ − σ_prev)/σ and ‖A v − σ u‖/σ on the host (one sync); both 0 when σ = 0 (the zero operator).
+    /// </summary>
+    internal static (double Increase, double Residual) SigmaIncreaseAndResidual(Tensor previous, Tensor sigma, Tensor av, Tensor u)
+    {
+        using var scope = NewDisposeScope();
+        var numerator = linalg.vector_norm(av - sigma * u);
+        var values = stack([sigma - previous, numerator, sigma]).to_type(ScalarType.Float64).cpu().data<double>().ToArray();
+        return values[2] == 0 ? (0, 0) : (values[0] / values[2], values[1] / values[2]);
     }
 
     /// <summary>x/‖x‖, or the previous vector when ‖x‖ = 0 so the state stays a unit vector (no host sync).</summary>

@@ -24,11 +24,24 @@ public sealed class PowerIterationState : IDisposable
         V = v.DetachFromDisposeScope();
     }
 
+    /// <summary>A state adopting saved vectors and a saved block basis (<see cref="Basis"/>, or null), e.g. from a checkpoint.</summary>
+    public PowerIterationState(Tensor u, Tensor v, Tensor? basis)
+        : this(u, v)
+    {
+        Basis = basis?.DetachFromDisposeScope();
+    }
+
     /// <summary>Left vector u (operator output shape), or null before the first run.</summary>
     public Tensor? U { get; private set; }
 
     /// <summary>Right vector v (operator input shape), or null before the first run.</summary>
     public Tensor? V { get; private set; }
+
+    /// <summary>
+    /// Block estimators only (<see cref="SubspaceIteration"/>): orthonormal rows [block, input size] spanning the tracked
+    /// top right singular subspace, row 0 the σ₁ estimate; null before the first block run. Save it with U and V.
+    /// </summary>
+    public Tensor? Basis { get; private set; }
 
     /// <summary>True when both vectors exist.</summary>
     public bool HasVectors => U is not null && V is not null;
@@ -41,13 +54,22 @@ public sealed class PowerIterationState : IDisposable
         V = CopyOrReplace(V, v);
     }
 
+    /// <summary>Writes <paramref name="basis"/> into <see cref="Basis"/> (in place when the shape and type fit).</summary>
+    public void StoreBasis(Tensor basis)
+    {
+        using var _ = no_grad();
+        Basis = CopyOrReplace(Basis, basis);
+    }
+
     /// <summary>Frees the vectors; the state is empty afterwards.</summary>
     public void Dispose()
     {
         U?.Dispose();
         V?.Dispose();
+        Basis?.Dispose();
         U = null;
         V = null;
+        Basis = null;
     }
 
     private static Tensor CopyOrReplace(Tensor? current, Tensor value)
