@@ -9,6 +9,7 @@ namespace RegBench.Datasets.Synthetic;
 /// (label = argmax of W₂·tanh(W₁·x) + b, with b chosen so classes are balanced); the same options give the same data.
 /// The fallback when a real dataset is not installed.
 /// </summary>
+[Dataset("synthetic", Description = "Embedded synthetic images labelled by a random teacher network; no files; deterministic.")]
 public sealed class SyntheticDataset(SyntheticOptions options) : IDataset
 {
     /// <inheritdoc />

@@ -1,7 +1,5 @@
 using RegBench.Abstractions;
 
-[assembly: PluginManifest(typeof(RegBench.Regularizers.None.RegBenchPluginManifest))]
-
 namespace RegBench.Regularizers.None;
 
 /// <summary>The baseline: plain training, no phase does anything.</summary>
