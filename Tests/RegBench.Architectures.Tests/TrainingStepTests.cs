@@ -19,7 +19,6 @@ public sealed class TrainingStepTests
     [InlineData("densenet", """{"depth":22,"growthRate":4}""")]
     public void Three_adam_steps_in_train_mode_keep_the_loss_finite(string name, string options)
     {
-        torch.set_num_threads(1); // per OpenMP thread: set on the thread that runs the steps
         using var built = BuiltModel.Build(name, options, new DataShape(3, 32, 32, 10));
         using var optimizer = optim.Adam(built.Model.parameters(), 1e-3);
         built.Model.train();

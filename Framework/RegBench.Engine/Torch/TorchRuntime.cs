@@ -18,6 +18,7 @@ public static class TorchRuntime
         lock (Gate)
         {
             if (ready) return;
+            Abstractions.NativeDefaults.EnsureApplied();
             if (OperatingSystem.IsLinux())
             {
                 var problem = TorchNativeProbe.Diagnose(Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native"));
