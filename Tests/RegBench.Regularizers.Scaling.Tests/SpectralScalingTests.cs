@@ -37,7 +37,7 @@ public sealed class SpectralScalingTests
     {
         using var scope = NewDisposeScope();
         var (_, layer) = Fixture.Conv(4, 2, 2, Fixture.KnownSpectrum(4, 8, [2.5, 1.2, 0.7, 0.3], seed: 3));
-        var plugin = Fixture.Spectral("""{ "target": 0.9, "tolerance": 1e-6 }""");
+        var plugin = Fixture.Spectral("""{ "target": 0.9, "tolerance": 1e-6, "stopRule": "residual" }"""); // converged vectors: the exact formula
         Fixture.Attach(plugin, [layer]);
         var w = layer.AsMatrix().detach().to_type(ScalarType.Float64).clone();
         var (u, s, vh) = linalg.svd(w, fullMatrices: false);
@@ -80,7 +80,7 @@ public sealed class SpectralScalingTests
         using var scope = NewDisposeScope();
         var (_, layer) = Fixture.Conv(3, 2, 3, padding: 1, inputSize: (6, 6));
         var before = layer.Weight.detach().clone();
-        var plugin = Fixture.Spectral("""{ "target": 1.0, "estimator": "operator", "tolerance": 1e-6 }""");
+        var plugin = Fixture.Spectral("""{ "target": 1.0, "estimator": "operator", "tolerance": 1e-6, "stopRule": "residual" }""");
         Fixture.Attach(plugin, [layer]);
         plugin.AfterStep([layer]);
         var op = new ConvOperator(layer.Weight.detach(), (2, 6, 6), new() { Padding = (1, 1) });

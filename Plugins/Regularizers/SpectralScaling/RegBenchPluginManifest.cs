@@ -24,6 +24,12 @@ public sealed class RegBenchPluginManifest : IPluginManifest
             throw new PluginOptionsException(name, "maxIterations", $"must be ≥ 1, found {options.MaxIterations}.");
         if (!double.IsFinite(options.Tolerance) || options.Tolerance < 0)
             throw new PluginOptionsException(name, "tolerance", $"must be a finite number ≥ 0, found {options.Tolerance}.");
+        if (!double.IsFinite(options.SigmaTolerance) || options.SigmaTolerance < 0)
+            throw new PluginOptionsException(name, "sigmaTolerance", $"must be a finite number ≥ 0, found {options.SigmaTolerance}.");
+        if (options.BlockSize < 1)
+            throw new PluginOptionsException(name, "blockSize", $"must be ≥ 1, found {options.BlockSize}.");
+        if (!Enum.IsDefined(options.StopRule))
+            throw new PluginOptionsException(name, "stopRule", "must be \"sigma\" or \"residual\".");
         if (options.CheckInterval < 1)
             throw new PluginOptionsException(name, "checkInterval", $"must be ≥ 1, found {options.CheckInterval}.");
         if (!Enum.IsDefined(options.Mode))

@@ -12,13 +12,15 @@ namespace RegBench.Regularizers.SpectralScaling;
 /// </summary>
 /// <remarks>
 /// <para><see cref="SpectralScalingMode.Faithful"/> repeats the paper (fresh random start, MaxIterations iterations,
-/// no host sync); <see cref="SpectralScalingMode.Adaptive"/> warm-starts from u, v kept in the layer state and stops at
-/// the residual tolerance (one host sync per check).</para>
+/// no host sync); <see cref="SpectralScalingMode.Adaptive"/> warm-starts power iteration (BlockSize 1) or a
+/// <see cref="RegBench.Spectral.SubspaceIteration"/> of BlockSize vectors kept in the layer state, stopped when σ's estimate
+/// stops rising (one host sync per check). The update it makes is the paper's, with the post-condition max(σ*, σ₂) ≤ σ₁(W̄) ≤
+/// max(σ*, σ₂) + (error of σ) + (residual term) of docs/spectral.md.</para>
 /// <para><see cref="ConvEstimator.Operator"/> estimates σ_op of the conv's exact map on the layer's input size instead.
 /// Its singular vectors live in image space, where u vᵀ is not a kernel edit, so conv layers are then scaled as a
 /// whole, W ← W·σ*/σ_op (σ_op is linear in the kernel, so σ_op becomes σ*); σ* is σ_op at initialization, by a cold
 /// power iteration of MaxIterations steps. Linear layers keep the rank-one update.</para>
-/// <para>State per layer: <see cref="TargetState"/>, <see cref="UState"/>, <see cref="VState"/>, <see cref="StepState"/>
+/// <para>State per layer: <see cref="TargetState"/>, <see cref="UState"/>, <see cref="VState"/>, <see cref="BasisState"/>, <see cref="StepState"/>
 /// (seeds faithful mode's fresh vectors) and "spectral-scaling.v2" (the σ₂ monitor's vector).</para>
 /// </remarks>
 [Regularizer(Name, Description = Description)]
@@ -38,6 +40,9 @@ public sealed class SpectralNormScaling(SpectralScalingOptions options) : IWeigh
 
     /// <summary>Layer-state name of the right singular vector estimate v₁ (operator input shape).</summary>
     public const string VState = Name + ".v";
+
+    /// <summary>Layer-state name of the adaptive block's orthonormal rows [blockSize, input size] (row 0 = v₁), when blockSize &gt; 1.</summary>
+    public const string BasisState = Name + ".basis";
 
     /// <summary>Layer-state name of the 0-d int64 count of projections done (CPU).</summary>
     public const string StepState = Name + ".step";

@@ -8,6 +8,7 @@ namespace RegBench.Regularizers.SpectralScaling;
 internal sealed class SpectralScalingLayer
 {
     private static readonly ISpectralNormEstimator Estimator = PowerIteration.Instance;
+    private readonly ISpectralNormEstimator adaptiveEstimator;
     private readonly SpectralScalingOptions options;
     private readonly long seed;
     private long step;
@@ -18,6 +19,7 @@ internal sealed class SpectralScalingLayer
         this.options = options;
         this.seed = seed;
         ScalesKernel = options.Estimator == ConvEstimator.Operator && layer.Kind != LayerKind.Linear;
+        adaptiveEstimator = options.BlockSize > 1 ? new SubspaceIteration(options.BlockSize) : Estimator;
         Monitor = options.MonitorSigma2 && !ScalesKernel ? new Sigma2Monitor(layer, seed) : null;
     }
 
@@ -62,12 +64,14 @@ internal sealed class SpectralScalingLayer
     {
         var op = Operator();
         var faithful = options.Mode == SpectralScalingMode.Faithful;
-        var piOptions = new PowerIterationOptions(options.MaxIterations, faithful ? 0 : options.Tolerance,
-            WarmStart: !faithful, CheckInterval: options.CheckInterval, Seed: StepSeed());
+        var sigmaRule = !faithful && options.StopRule == SpectralScalingStop.Sigma;
+        var piOptions = new PowerIterationOptions(options.MaxIterations, faithful ? 0 : sigmaRule ? options.SigmaTolerance : options.Tolerance,
+            WarmStart: !faithful, CheckInterval: options.CheckInterval, Seed: StepSeed(), Stop: sigmaRule ? StopRule.Sigma : StopRule.Residual);
         using var piState = faithful ? new PowerIterationState() : WarmState();
-        var estimate = Estimator.Estimate(op, piState, piOptions);
+        var estimate = (faithful ? Estimator : adaptiveEstimator).Estimate(op, piState, piOptions);
         Store(Layer.State, SpectralNormScaling.UState, estimate.U);
         Store(Layer.State, SpectralNormScaling.VState, estimate.V);
+        if (piState.Basis is { } basis) Store(Layer.State, SpectralNormScaling.BasisState, basis);
         var target = Layer.State.Get(SpectralNormScaling.TargetState)!;
         var sigma = estimate.Sigma;
         if (ScalesKernel)
@@ -121,7 +125,7 @@ internal sealed class SpectralScalingLayer
 
     private PowerIterationState WarmState() =>
         Layer.State.Get(SpectralNormScaling.UState) is { } u && Layer.State.Get(SpectralNormScaling.VState) is { } v
-            ? new PowerIterationState(u.alias(), v.alias())
+            ? new PowerIterationState(u.alias(), v.alias(), Layer.State.Get(SpectralNormScaling.BasisState)?.alias())
             : new PowerIterationState();
 
     /// <summary>Cold-start seed of this step: a fresh vector every step, reproducible from (cell seed, layer, step).</summary>
