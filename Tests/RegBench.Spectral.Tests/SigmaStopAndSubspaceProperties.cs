@@ -43,7 +43,7 @@ public sealed class SigmaStopAndSubspaceProperties
                 using var scope = NewDisposeScope();
                 var (w, _, _) = c.Build();
                 using var state = new PowerIterationState();
-                var options = new PowerIterationOptions(MaxIterations: 400, RelativeTolerance: tolerance, Seed: c.Seed, Stop: StopRule.Sigma);
+                var options = new PowerIterationOptions(MaxIterations: 400, RelativeTolerance: tolerance, Seed: c.Seed) { Stop = StopRule.Sigma };
                 var estimate = estimator.Estimate(new MatrixOperator(w), state, options);
                 double sigma = estimate.SigmaValue();
                 string what = $"{estimator.GetType().Name}{(estimator is SubspaceIteration s ? $"({s.BlockSize})" : "")} τ={tolerance:E0} k={estimate.Iterations}";
@@ -73,7 +73,7 @@ public sealed class SigmaStopAndSubspaceProperties
                 var (w, _, _) = c.Build();
                 var op = new MatrixOperator(w);
                 using var sigmaState = new PowerIterationState();
-                var bySigma = PowerIteration.Run(op, sigmaState, new PowerIterationOptions(500, tau, Seed: c.Seed, Stop: StopRule.Sigma));
+                var bySigma = PowerIteration.Run(op, sigmaState, new PowerIterationOptions(500, tau, Seed: c.Seed) { Stop = StopRule.Sigma });
                 double sigma = bySigma.SigmaValue();
                 Assert.True(bySigma.Converged && bySigma.Iterations <= 150,
                     $"{c}: the σ rule took {bySigma.Iterations} iterations (converged: {bySigma.Converged})");
@@ -104,7 +104,7 @@ public sealed class SigmaStopAndSubspaceProperties
                 double exact = linalg.svdvals(w)[0].item<double>();
                 // Block 4 ≥ cluster + 1: the Ritz value converges at (σ₄/σ₁)⁴ ≤ 2⁻⁴ per iteration whatever the cluster width.
                 using var state = new PowerIterationState();
-                var estimate = new SubspaceIteration(4).Estimate(op, state, new PowerIterationOptions(500, 1e-10, Seed: c.Seed, Stop: StopRule.Sigma));
+                var estimate = new SubspaceIteration(4).Estimate(op, state, new PowerIterationOptions(500, 1e-10, Seed: c.Seed) { Stop = StopRule.Sigma });
                 double sigma = estimate.SigmaValue();
                 Assert.True(estimate.Converged && estimate.Iterations <= 25, $"{c}: block 4 took {estimate.Iterations} iterations (converged: {estimate.Converged})");
                 Assert.True(sigma <= exact * (1 + Rounding) && (exact - sigma) / exact <= 1e-9, $"{c}: block 4 σ̂ = {sigma:R}, svdvals σ₁ = {exact:R}");
@@ -147,7 +147,7 @@ public sealed class SigmaStopAndSubspaceProperties
         var c = new KnownSpectrum(40, 32, spectrum, 17, "swap");
         var (w, _, _) = c.Build();
         using var state = new PowerIterationState();
-        var options = new PowerIterationOptions(500, 1e-9, Seed: 3, Stop: StopRule.Sigma);
+        var options = new PowerIterationOptions(500, 1e-9, Seed: 3) { Stop = StopRule.Sigma };
         var first = new SubspaceIteration(4).Estimate(new MatrixOperator(w), state, options);
         Assert.True(first.Converged);
         Assert.Equal(2.0, first.SigmaValue(), 9);
@@ -169,7 +169,7 @@ public sealed class SigmaStopAndSubspaceProperties
         using var scope = NewDisposeScope();
         using var state = new PowerIterationState();
         var estimate = new SubspaceIteration(3).Estimate(new MatrixOperator(zeros(5, 4, ScalarType.Float64)), state,
-            new PowerIterationOptions(20, 1e-6, Stop: StopRule.Sigma));
+            new PowerIterationOptions(20, 1e-6) { Stop = StopRule.Sigma });
         Assert.Equal(0, estimate.SigmaValue());
         Assert.True(estimate.Converged);
         Assert.Equal(1, TensorAssert.Norm(estimate.U), 12);
@@ -186,7 +186,7 @@ public sealed class SigmaStopAndSubspaceProperties
         using var a = new PowerIterationState();
         using var b = new PowerIterationState();
         var pi = PowerIteration.Run(op, a, new PowerIterationOptions(3000, 1e-10));
-        var block = new SubspaceIteration(3).Estimate(op, b, new PowerIterationOptions(3000, 1e-12, Stop: StopRule.Sigma));
+        var block = new SubspaceIteration(3).Estimate(op, b, new PowerIterationOptions(3000, 1e-12) { Stop = StopRule.Sigma });
         Assert.Equal(pi.SigmaValue(), block.SigmaValue(), 8);
         Assert.Equal(op.InputShape, block.V.shape);
         Assert.Equal(op.OutputShape, block.U.shape);
@@ -195,7 +195,7 @@ public sealed class SigmaStopAndSubspaceProperties
     [Fact]
     public void Options_reject_an_undefined_stop_rule()
     {
-        var error = Assert.Throws<ArgumentException>(() => new PowerIterationOptions(Stop: (StopRule)7).Validate());
+        var error = Assert.Throws<ArgumentException>(() => new PowerIterationOptions { Stop = (StopRule)7 }.Validate());
         Assert.Contains("Stop", error.Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => new SubspaceIteration(0));
     }

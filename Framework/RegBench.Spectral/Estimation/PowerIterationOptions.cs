@@ -5,27 +5,29 @@ namespace RegBench.Spectral;
 /// <summary>How long an estimator iterates and where it starts.</summary>
 /// <param name="MaxIterations">Iteration cap (one iteration = one A and one Aᵀ product); the seed study used 500.</param>
 /// <param name="RelativeTolerance">
-/// Adaptive stop at this tolerance τ, by <paramref name="Stop"/>: the relative residual r = ‖A v − σ u‖ / σ ≤ τ
-/// (Aᵀu = σ v holds exactly by construction), or the last iteration's relative σ increase ≤ τ;
+/// Adaptive stop at this tolerance τ: the relative residual r = ‖A v − σ u‖ / σ ≤ τ
+/// (Aᵀu = σ v holds exactly by construction), or the last iteration's relative σ increase ≤ τ (<see cref="Stop"/>);
 /// 0 runs exactly <paramref name="MaxIterations"/> iterations with no host sync and no residual.
 /// </param>
 /// <param name="WarmStart">Start from the state's vectors when it has them; otherwise (or when false) start from a random vector.</param>
 /// <param name="CheckInterval">Measure the residual every this many iterations (each check is one host sync).</param>
 /// <param name="Seed">Seed of the cold-start vector when <paramref name="Generator"/> is null (a fresh generator per cold start).</param>
 /// <param name="Generator">CPU generator for the cold-start vector; null uses <paramref name="Seed"/>, never the global torch RNG.</param>
-/// <param name="Stop">
-/// What <paramref name="RelativeTolerance"/> bounds: <see cref="StopRule.Residual"/> (default, the vectors converge) or
-/// <see cref="StopRule.Sigma"/> (σ converges; stalls far less when σ₁ ≈ σ₂, see docs/spectral.md).
-/// </param>
 public sealed record PowerIterationOptions(
     int MaxIterations = 500,
     double RelativeTolerance = 0,
     bool WarmStart = true,
     int CheckInterval = 1,
     long Seed = 0,
-    Generator? Generator = null,
-    StopRule Stop = StopRule.Residual)
+    Generator? Generator = null)
 {
+    /// <summary>
+    /// What <see cref="RelativeTolerance"/> bounds: <see cref="StopRule.Residual"/> (default, the vectors converge) or
+    /// <see cref="StopRule.Sigma"/> (σ converges; stalls far less when σ₁ ≈ σ₂, see docs/spectral.md). An init property, not
+    /// a constructor parameter, so code compiled against the six-parameter constructor keeps binding.
+    /// </summary>
+    public StopRule Stop { get; init; } = StopRule.Residual;
+
     /// <summary>Defaults: 500 iterations, no adaptive stop, warm start, seed 0.</summary>
     public static PowerIterationOptions Default { get; } = new();
 

@@ -66,7 +66,7 @@ internal sealed class SpectralScalingLayer
         var faithful = options.Mode == SpectralScalingMode.Faithful;
         var sigmaRule = !faithful && options.StopRule == SpectralScalingStop.Sigma;
         var piOptions = new PowerIterationOptions(options.MaxIterations, faithful ? 0 : sigmaRule ? options.SigmaTolerance : options.Tolerance,
-            WarmStart: !faithful, CheckInterval: options.CheckInterval, Seed: StepSeed(), Stop: sigmaRule ? StopRule.Sigma : StopRule.Residual);
+            WarmStart: !faithful, CheckInterval: options.CheckInterval, Seed: StepSeed()) { Stop = sigmaRule ? StopRule.Sigma : StopRule.Residual };
         using var piState = faithful ? new PowerIterationState() : WarmState();
         var estimate = (faithful ? Estimator : adaptiveEstimator).Estimate(op, piState, piOptions);
         Store(Layer.State, SpectralNormScaling.UState, estimate.U);
