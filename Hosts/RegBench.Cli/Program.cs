@@ -12,6 +12,9 @@ builder.Services.AddSingleton<RunCommand>();
 builder.Services.AddSingleton<ResumeCommand>();
 builder.Services.AddSingleton<ListCommand>();
 builder.Services.AddSingleton<ValidateCommand>();
+builder.Services.AddSingleton<ExportCommand>();
+builder.Services.AddSingleton<InspectCommand>();
+builder.Services.AddSingleton<NormsCommand>();
 builder.Services.AddSingleton<ReportCommand>();
 builder.Services.AddSingleton<DescribeCommand>();
 using var host = builder.Build();
@@ -22,6 +25,9 @@ var root = new RootCommand("RegBench: benchmark weight regularizers across archi
     host.Services.GetRequiredService<ResumeCommand>().Build(),
     host.Services.GetRequiredService<ListCommand>().Build(),
     host.Services.GetRequiredService<ValidateCommand>().Build(),
+    host.Services.GetRequiredService<ExportCommand>().Build(),
+    host.Services.GetRequiredService<InspectCommand>().Build(),
+    host.Services.GetRequiredService<NormsCommand>().Build(),
     host.Services.GetRequiredService<ReportCommand>().Build(),
     host.Services.GetRequiredService<DescribeCommand>().Build(),
 };

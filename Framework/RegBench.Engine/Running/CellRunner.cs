@@ -72,7 +72,7 @@ public sealed class CellRunner(IPluginDirectory plugins, IResultStore store, IRu
                 extra["peak_rss_mb"] = Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0;
                 extra["managed_mb"] = GC.GetTotalMemory(forceFullCollection: false) / 1048576.0;
                 checkpoints.Write(epoch, cell.CanonicalJson, model, trainer, layers.Layers);
-                var record = ToRecord(cell.CellId, metrics) with { Extra = extra, Sensitivity = sensitivity };
+                var record = metrics with { Extra = extra, Sensitivity = sensitivity };
                 store.CommitEpoch(record, layerRecords);
                 checkpoints.Prune(epoch, store.ReadEpochs(cell.CellId).MaxBy(e => e.TestAccuracy)!.Epoch);
                 progress.EpochFinished(cell, record, layerRecords);
@@ -107,6 +107,4 @@ public sealed class CellRunner(IPluginDirectory plugins, IResultStore store, IRu
         return status;
     }
 
-    private static EpochRecord ToRecord(string cellId, EpochMetrics m) => new(cellId, m.Epoch, m.TrainLoss, m.TrainAccuracy,
-        m.TestLoss, m.TestAccuracy, m.LearningRate, m.StepMillisecondsMedian, m.StepMillisecondsP90, m.EpochSeconds);
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using RegBench.Abstractions;
 using RegBench.Engine.Experiments;
+using RegBench.Results;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -37,8 +38,8 @@ public sealed class Trainer : IDisposable
     /// <summary>The learning rate the optimizer uses now (set per epoch by the schedule).</summary>
     public double CurrentLearningRate => optimizer.ParamGroups.First().LearningRate;
 
-    /// <summary>Trains one epoch (1-based) and evaluates on the test split; throws <see cref="DivergedException"/> on a NaN/Inf loss.</summary>
-    public EpochMetrics RunEpoch(int epoch, CancellationToken cancellation)
+    /// <summary>Trains one epoch (1-based) and evaluates on the test split, returning the epoch's row (without the per-epoch diagnostics); throws <see cref="DivergedException"/> on a NaN/Inf loss.</summary>
+    public EpochRecord RunEpoch(int epoch, CancellationToken cancellation)
     {
         var clock = Stopwatch.StartNew();
         var learningRate = LearningRateSchedule.At(cell.Schedule, cell.Optimizer.Lr, epoch, cell.Epochs);
@@ -84,7 +85,7 @@ public sealed class Trainer : IDisposable
         var trainAccuracy = correct.item<long>() / (double)count;
         var (testLoss, testAccuracy) = Evaluate(data.TestImages, data.TestLabels);
         Array.Sort(stepMilliseconds);
-        return new EpochMetrics(epoch, lossSum / count, trainAccuracy, testLoss, testAccuracy, learningRate,
+        return new EpochRecord(cell.CellId, epoch, lossSum / count, trainAccuracy, testLoss, testAccuracy, learningRate,
             Percentile(stepMilliseconds, 0.5), Percentile(stepMilliseconds, 0.9), clock.Elapsed.TotalSeconds);
     }
 
