@@ -6,7 +6,7 @@ namespace RegBench.Regularizers;
 
 /// <summary>
 /// The linear map whose σ₁ a spectral regularizer controls for a layer, and random unit start vectors for it.
-/// Shared as a linked source file by sn-regularization and miyato-sn until the Spectral core offers it.
+/// Shared as a linked source file by sn-regularization, miyato-sn and spectral-scaling until the Spectral core offers it.
 /// </summary>
 internal static class LayerOperator
 {

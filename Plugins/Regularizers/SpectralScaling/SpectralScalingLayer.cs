@@ -91,26 +91,7 @@ internal sealed class SpectralScalingLayer
     }
 
     /// <summary>The map whose σ₁ is scaled: the weight matrix, the reshaped kernel, or the exact conv operator.</summary>
-    private ILinearOperator Operator()
-    {
-        var weight = Layer.Weight;
-        if (Layer.Kind == LayerKind.Linear) return new MatrixOperator(weight);
-        var transposed = Layer.Kind == LayerKind.ConvTranspose2d;
-        if (!ScalesKernel) return new ReshapedKernelOperator(weight, transposed);
-        var conv = Layer.Conv!;
-        var size = conv.InputSize ?? throw new InvalidOperationException(
-            $"{SpectralNormScaling.Name}: estimator 'operator' needs the input size of conv layer '{Layer.Name}', but the architecture " +
-            "did not pass inputSize to ILayerFactory.Conv2d. Pass it there, or use estimator 'reshaped'.");
-        long channels = transposed ? weight.shape[0] : weight.shape[1] * conv.Groups;
-        // Target-typed new: the Spectral geometry type is named in neither this file nor its usings.
-        return new ConvOperator(weight, (channels, size.Height, size.Width), new()
-        {
-            Stride = (conv.Stride.Height, conv.Stride.Width),
-            Padding = (conv.Padding.Height, conv.Padding.Width),
-            Dilation = (conv.Dilation.Height, conv.Dilation.Width),
-            Groups = conv.Groups,
-        }, transposed);
-    }
+    private ILinearOperator Operator() => LayerOperator.For(Layer, Layer.Weight, exactConv: ScalesKernel);
 
     /// <summary>σ₁ at initialization: exact (float64 SVD) for a matrix view; a cold power iteration for the conv operator.</summary>
     private Tensor InitialSigma(ILinearOperator op)
