@@ -12,13 +12,16 @@ namespace RegBench.Engine.Diagnostics;
 /// exact singular values of the matrix view (float64 SVD), and for conv layers with a known input size also σ₁ of the
 /// true conv operator by warm-started power iteration. Runs outside the training step.
 /// </summary>
-public sealed class LayerDiagnostics(int spectrumEveryEpochs = 1, long fullSpectrumMaxElements = 4096L * 4096L) : IDisposable
+public sealed class LayerDiagnostics(int spectrumEveryEpochs = 10, long fullSpectrumMaxElements = 4096L * 4096L) : IDisposable
 {
     private const double OperatorTolerance = 1e-6;
     private readonly Dictionary<string, PowerIterationState> operatorStates = [];
 
-    /// <summary>Statistics of each layer at the end of <paramref name="epoch"/>; the spectrum is kept every K epochs or when small.</summary>
-    public IReadOnlyList<LayerRecord> Measure(string cellId, int epoch, IReadOnlyList<RegularizedLayer> layers)
+    /// <summary>
+    /// Statistics of each layer at the end of <paramref name="epoch"/>; a large layer's full spectrum is kept at the first,
+    /// every K-th and the last epoch, a small one's every epoch.
+    /// </summary>
+    public IReadOnlyList<LayerRecord> Measure(string cellId, int epoch, IReadOnlyList<RegularizedLayer> layers, bool lastEpoch = false)
     {
         using var noGrad = no_grad();
         var records = new List<LayerRecord>(layers.Count);
@@ -28,7 +31,7 @@ public sealed class LayerDiagnostics(int spectrumEveryEpochs = 1, long fullSpect
             var weight = (layer.EffectiveWeight?.Invoke() ?? layer.Weight).detach().to_type(ScalarType.Float64);
             var singularValues = ExactSpectrum.SingularValues(layer.AsMatrix(weight));
             var stats = SpectrumStats.From(singularValues);
-            var keepSpectrum = epoch % spectrumEveryEpochs == 0 || layer.Rows * layer.Columns <= fullSpectrumMaxElements;
+            var keepSpectrum = epoch == 1 || lastEpoch || epoch % spectrumEveryEpochs == 0 || layer.Rows * layer.Columns <= fullSpectrumMaxElements;
             records.Add(new LayerRecord(cellId, epoch, layer.Name, layer.Kind.ToString(), layer.Rows, layer.Columns,
                 stats.SpectralNorm, stats.Frobenius, stats.StableRank, stats.EffectiveRank, stats.NumericalRank)
             {

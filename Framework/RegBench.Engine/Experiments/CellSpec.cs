@@ -24,6 +24,9 @@ public sealed record CellSpec(
     /// <summary>The profile's accuracy threshold for the generalization gap (not part of the id: it changes no training).</summary>
     public double? GapThreshold { get; init; }
 
+    /// <summary>Layers larger than 4096×4096 keep their full spectrum every this many epochs (diagnostics only; not part of the id).</summary>
+    public int SpectrumEvery { get; init; } = 10;
+
     /// <summary>Canonical JSON of the cell: sorted keys, normalized numbers, plugin options as written.</summary>
     public string CanonicalJson => BuildCanonicalJson();
 

@@ -11,7 +11,7 @@ namespace RegBench.Engine.Experiments;
 public sealed class ExperimentFileReader
 {
     private static readonly string[] RootKeys = ["$schema", "defaults", "profiles", "plugins"];
-    private static readonly string[] ProfileKeys = ["datasets", "architectures", "regularizers", "seeds", "batchSize", "batchSizes", "epochs", "optimizer", "schedule", "init", "gapThreshold"];
+    private static readonly string[] ProfileKeys = ["datasets", "architectures", "regularizers", "seeds", "batchSize", "batchSizes", "epochs", "optimizer", "schedule", "init", "gapThreshold", "spectrumEvery"];
     private static readonly string[] OptimizerKeys = ["name", "lr", "momentum", "nesterov", "weightDecay"];
     private static readonly string[] ScheduleKeys = ["name", "milestones", "gamma", "warmupEpochs"];
 
@@ -129,8 +129,10 @@ public sealed class ExperimentFileReader
             if (gapThreshold is <= 0 or > 1)
                 Error(g.Path, ConfigurationCodes.InvalidNumber, $"'gapThreshold' is an accuracy in (0, 1], found {g.Value.GetRawText()}.");
         }
+        var spectrumEvery = (int)ReadNumbers(Get("spectrumEvery"), at, "spectrumEvery", [10], minimum: 1, integer: true).FirstOrDefault(10);
         return new ExperimentProfile(name, datasets, architectures, regularizers, seeds,
-            batchSizes.Select(b => (int)b).ToList(), (int)epochs, ReadOptimizer(Get("optimizer")), ReadSchedule(Get("schedule")), init, gapThreshold);
+            batchSizes.Select(b => (int)b).ToList(), (int)epochs, ReadOptimizer(Get("optimizer")), ReadSchedule(Get("schedule")), init, gapThreshold,
+            spectrumEvery);
     }
 
     private List<PluginChoice> ReadPlugins((JsonElement Value, string Path)? axis, PluginKind kind, string profilePath, string key, IPluginDirectory plugins)

@@ -12,7 +12,8 @@ public sealed record ExperimentProfile(
     OptimizerSettings Optimizer,
     ScheduleSettings Schedule,
     string Init = "default",
-    double? GapThreshold = null)
+    double? GapThreshold = null,
+    int SpectrumEvery = 10)
 {
     /// <summary>Initializations the engine applies to every factory-made layer: TorchSharp's, or orthogonal × √(d_out/d_in).</summary>
     public static readonly string[] Inits = ["default", "orthogonal-scaled"];

@@ -59,14 +59,14 @@ public sealed class CellRunner(IPluginDirectory plugins, IResultStore store, IRu
         using var trainer = new Trainer(cell, model, layers.Layers, regularizer, dataset.Splits);
         if (resumeEpoch > 0) checkpoints.Read(resumeEpoch, model, trainer, layers.Layers);
         regularizer.Attach(new RegularizationContext(layers.Layers, Resumed: resumeEpoch > 0, cell.Seed) { LearningRate = () => trainer.CurrentLearningRate });
-        using var diagnostics = new LayerDiagnostics();
+        using var diagnostics = new LayerDiagnostics(cell.SpectrumEvery);
         try
         {
             for (var epoch = resumeEpoch + 1; epoch <= cell.Epochs; epoch++)
             {
                 var metrics = trainer.RunEpoch(epoch, cancellation);
                 var sensitivity = trainer.InputGradientSensitivity(dataset.Splits.TestImages, dataset.Splits.TestLabels);
-                var layerRecords = diagnostics.Measure(cell.CellId, epoch, layers.Layers);
+                var layerRecords = diagnostics.Measure(cell.CellId, epoch, layers.Layers, lastEpoch: epoch == cell.Epochs);
                 var extra = new Dictionary<string, double>((regularizer as IReportsMetrics)?.CollectEpochMetrics() ?? new Dictionary<string, double>());
                 (extra["sigma_max_mean"], extra["sigma_max_std"]) = LayerDiagnostics.SigmaSpread(layerRecords);
                 extra["peak_rss_mb"] = Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0;

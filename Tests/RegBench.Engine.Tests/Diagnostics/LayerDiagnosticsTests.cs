@@ -33,6 +33,23 @@ public sealed class LayerDiagnosticsTests
         Assert.Null(row.SigmaMaxOperator);
     }
 
+    [Theory]
+    [InlineData(1, false, true)]
+    [InlineData(3, false, false)]
+    [InlineData(4, false, true)]
+    [InlineData(5, true, true)]
+    public void Large_layers_keep_their_spectrum_at_the_first_every_kth_and_last_epoch(int epoch, bool last, bool kept)
+    {
+        TorchRuntime.EnsureLoaded();
+        var factory = new LayerFactory();
+        factory.Linear("small", 3, 2);
+        factory.Linear("large", 6, 4);
+        using var diagnostics = new LayerDiagnostics(spectrumEveryEpochs: 2, fullSpectrumMaxElements: 10);
+        var rows = diagnostics.Measure("c", epoch, factory.Layers, lastEpoch: last);
+        Assert.NotNull(rows.Single(r => r.Layer == "small").Spectrum);
+        Assert.Equal(kept, rows.Single(r => r.Layer == "large").Spectrum is not null);
+    }
+
     [Fact]
     public void Conv_layers_with_an_input_size_also_report_the_operator_norm_of_the_true_map()
     {
