@@ -17,6 +17,7 @@ builder.Services.AddSingleton<InspectCommand>();
 builder.Services.AddSingleton<NormsCommand>();
 builder.Services.AddSingleton<ReportCommand>();
 builder.Services.AddSingleton<DescribeCommand>();
+builder.Services.AddSingleton<SchemaCommand>();
 using var host = builder.Build();
 
 var root = new RootCommand("RegBench: benchmark weight regularizers across architectures and datasets.")
@@ -30,6 +31,7 @@ var root = new RootCommand("RegBench: benchmark weight regularizers across archi
     host.Services.GetRequiredService<NormsCommand>().Build(),
     host.Services.GetRequiredService<ReportCommand>().Build(),
     host.Services.GetRequiredService<DescribeCommand>().Build(),
+    host.Services.GetRequiredService<SchemaCommand>().Build(),
 };
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)

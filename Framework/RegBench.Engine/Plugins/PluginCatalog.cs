@@ -108,7 +108,8 @@ public sealed class PluginCatalog : IPluginDirectory
             if (clash is not null)
                 throw new PluginLoadException(
                     $"Two {descriptor.Kind.ToString().ToLowerInvariant()} plugins are named '{descriptor.Name}': in '{clash.AssemblyPath}' and in '{path}'. Rename one, or remove one assembly from the plugin folders.");
-            plugins.Add(new LoadedPlugin(descriptor, path, version));
+            plugins.Add(new LoadedPlugin(descriptor, path, version,
+                (manifest as IPluginOptionsSchemaProvider)?.GetOptionsSchema(descriptor.Kind, descriptor.Name)));
         }
     }
 }
