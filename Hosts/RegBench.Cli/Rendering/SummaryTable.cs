@@ -25,6 +25,8 @@ public static class SummaryTable
             ColorSystem = ConsoleMode.IsPlain ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
             Out = new AnsiConsoleOutput(Console.Out),
         });
+        // Logs have no width: without this Spectre assumes 80 columns and wraps every label.
+        if (ConsoleMode.IsPlain) console.Profile.Width = 240;
         var table = new Table { Border = ConsoleMode.IsPlain ? TableBorder.Ascii : TableBorder.Rounded };
         table.AddColumns("dataset / architecture", "regularizer");
         foreach (var heading in new[] { "test acc", "± std", "seeds", "gap", "mean σ₁" }) table.AddColumn(new TableColumn(heading).RightAligned());
