@@ -1,4 +1,4 @@
-namespace RegBench.Engine.Tests;
+namespace RegBench.Tests.Shared;
 
 /// <summary>A fact that needs Debian's dataset-fashion-mnist; skipped with the reason when it is not installed (CI installs it).</summary>
 public sealed class FashionMnistFactAttribute : FactAttribute
