@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 
 namespace RegBench.Engine.Experiments;
@@ -31,7 +28,7 @@ public sealed record CellSpec(
     public string CanonicalJson => BuildCanonicalJson();
 
     /// <summary>Stable id: 16 lower-case hex digits.</summary>
-    public string CellId => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(CanonicalJson)))[..16];
+    public string CellId => CellIdentity.Id(CanonicalJson);
 
     /// <summary>One-line description for logs: "fashion-mnist / mlp(depth=3) / none / seed 0 / batch 512".</summary>
     public string Label => $"{Dataset.Label} / {Architecture.Label} / {Regularizer.Label} / seed {Seed} / batch {BatchSize}";
@@ -60,16 +57,9 @@ public sealed record CellSpec(
             root.TryGetProperty("init", out var init) ? init.GetString()! : "default");
     }
 
-    private string BuildCanonicalJson()
-    {
-        static string Plugin(PluginChoice choice) => $"{{\"name\":{JsonSerializer.Serialize(choice.Name)},\"options\":{choice.CanonicalOptions}}}";
-        static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-        var optimizer = $"{{\"lr\":{Number(Optimizer.Lr)},\"momentum\":{Number(Optimizer.Momentum)},\"name\":{JsonSerializer.Serialize(Optimizer.Name)}," +
-                        $"\"nesterov\":{(Optimizer.Nesterov ? "true" : "false")},\"weightDecay\":{Number(Optimizer.WeightDecay)}}}";
-        var schedule = $"{{\"gamma\":{Number(Schedule.Gamma)},\"milestones\":[{string.Join(",", Schedule.Milestones)}]," +
-                       $"\"name\":{JsonSerializer.Serialize(Schedule.Name)},\"warmupEpochs\":{Schedule.WarmupEpochs}}}";
-        return $"{{\"architecture\":{Plugin(Architecture)},\"batchSize\":{BatchSize},\"dataset\":{Plugin(Dataset)},\"epochs\":{Epochs},\"init\":{JsonSerializer.Serialize(Init)}," +
-               $"\"optimizer\":{optimizer},\"profile\":{JsonSerializer.Serialize(Profile)},\"regularizer\":{Plugin(Regularizer)}," +
-               $"\"schedule\":{schedule},\"seed\":{Seed}}}";
-    }
+    private string BuildCanonicalJson() => CellIdentity.CellJson(Profile,
+        (Dataset.Name, Dataset.CanonicalOptions), (Architecture.Name, Architecture.CanonicalOptions), (Regularizer.Name, Regularizer.CanonicalOptions),
+        Seed, BatchSize, Epochs,
+        new OptimizerDraft(Optimizer.Name, Optimizer.Lr, Optimizer.Momentum, Optimizer.Nesterov, Optimizer.WeightDecay),
+        new ScheduleDraft(Schedule.Name, Schedule.Milestones, Schedule.Gamma, Schedule.WarmupEpochs), Init);
 }

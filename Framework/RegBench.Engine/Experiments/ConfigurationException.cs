@@ -13,11 +13,3 @@ public sealed class ConfigurationException(IReadOnlyList<ConfigurationError> err
     /// <summary>Every error found, in file order.</summary>
     public IReadOnlyList<ConfigurationError> Errors { get; } = errors;
 }
-
-/// <summary>A located configuration error, printed as "file:line:col: error RB1001: message".</summary>
-public sealed record ConfigurationError(string File, int Line, int Column, string Code, string Message)
-{
-    /// <inheritdoc />
-    public override string ToString() =>
-        Line > 0 ? $"{File}:{Line}:{Column}: error {Code}: {Message}" : $"{File}: error {Code}: {Message}";
-}

@@ -16,5 +16,5 @@ public sealed record ExperimentProfile(
     int SpectrumEvery = 10)
 {
     /// <summary>Initializations the engine applies to every factory-made layer: TorchSharp's, or orthogonal × √(d_out/d_in).</summary>
-    public static readonly string[] Inits = ["default", "orthogonal-scaled"];
+    public static readonly string[] Inits = ExperimentFormat.Inits;
 }

@@ -4,5 +4,5 @@ namespace RegBench.Engine.Experiments;
 public sealed record OptimizerSettings(string Name = "adam", double Lr = 1e-3, double Momentum = 0.9, bool Nesterov = false, double WeightDecay = 0)
 {
     /// <summary>Names the trainer knows.</summary>
-    public static readonly string[] Known = ["adam", "adamw", "sgd"];
+    public static readonly string[] Known = ExperimentFormat.Optimizers;
 }

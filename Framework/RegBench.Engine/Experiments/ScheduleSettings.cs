@@ -4,7 +4,7 @@ namespace RegBench.Engine.Experiments;
 public sealed record ScheduleSettings(string Name = "constant", IReadOnlyList<int>? Milestones = null, double Gamma = 0.1, int WarmupEpochs = 0)
 {
     /// <summary>Names the trainer knows.</summary>
-    public static readonly string[] Known = ["constant", "multistep", "cosine"];
+    public static readonly string[] Known = ExperimentFormat.Schedules;
 
     /// <summary>Epochs at which multistep multiplies the rate by <see cref="Gamma"/>.</summary>
     public IReadOnlyList<int> Milestones { get; init; } = Milestones ?? [];

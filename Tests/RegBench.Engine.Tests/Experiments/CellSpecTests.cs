@@ -41,4 +41,16 @@ public sealed class CellSpecTests
     public void Canonical_json_sorts_keys_and_normalizes_number_spelling() =>
         Assert.Equal("""{"a":[1,0.001],"b":{"c":true}}""",
             CanonicalJson.Write(System.Text.Json.JsonDocument.Parse("""{ "b": { "c": true }, "a": [1, 1e-3] }""").RootElement));
+
+    // Pinned: ids in existing results databases must not change. Computed independently as the first 16 hex digits of
+    // sha256 of the canonical text (python3 hashlib) before the canonical writer moved to the shared CellIdentity.
+    [Fact]
+    public void Cell_id_is_the_pinned_hash_of_the_canonical_json()
+    {
+        var cell = MatrixExpander.Expand(Profile("""[{ "name": "mlp", "width": 64, "depth": 2 }]"""))[0];
+        Assert.Equal(
+            """{"architecture":{"name":"mlp","options":{"depth":2,"width":64}},"batchSize":64,"dataset":{"name":"synthetic","options":{}},"epochs":1,"init":"default","optimizer":{"lr":0.001,"momentum":0.9,"name":"adam","nesterov":false,"weightDecay":0},"profile":"p","regularizer":{"name":"none","options":{}},"schedule":{"gamma":0.1,"milestones":[],"name":"constant","warmupEpochs":0},"seed":0}""",
+            cell.CanonicalJson);
+        Assert.Equal("4f4ba4b4b7642c12", cell.CellId);
+    }
 }

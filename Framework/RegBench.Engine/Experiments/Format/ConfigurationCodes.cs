@@ -1,4 +1,9 @@
+// Shared source: compiled into RegBench.Engine and, linked, into the experiment-matrix generator (netstandard2.0).
+#if REGBENCH_GENERATOR
+namespace RegBench.Generators.Experiments;
+#else
 namespace RegBench.Engine.Experiments;
+#endif
 
 /// <summary>Stable ids of experiment-file errors (RB1xxx); the same ids at compile time and at run time.</summary>
 public static class ConfigurationCodes

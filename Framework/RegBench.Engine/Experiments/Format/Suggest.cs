@@ -1,4 +1,12 @@
+// Shared source: compiled into RegBench.Engine and, linked, into the experiment-matrix generator (netstandard2.0).
+using System;
+using System.Collections.Generic;
+using System.Linq;
+#if REGBENCH_GENERATOR
+namespace RegBench.Generators.Experiments;
+#else
 namespace RegBench.Engine.Experiments;
+#endif
 
 /// <summary>"Did you mean" suggestions by edit distance.</summary>
 public static class Suggest
