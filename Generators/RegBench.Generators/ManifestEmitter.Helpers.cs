@@ -10,7 +10,7 @@ namespace RegBench.Generators;
 /// <summary>The runtime helpers every generated manifest carries (JSON reading, kebab-case enums, errors).</summary>
 internal static partial class ManifestEmitter
 {
-    private static void EmitHelpers(Writer w, IEnumerable<EnumModel> enums)
+    private static void EmitHelpers(SourceWriter w, IEnumerable<EnumModel> enums)
     {
         w.Line("private static bool ReadBoolean(global::System.Text.Json.JsonElement value, string plugin, string path) => value.ValueKind switch");
         w.Open();

@@ -123,7 +123,7 @@ internal static class PluginParser
         return true;
     }
 
-    private static EquatableArray<OptionModel> ParseOptions(INamedTypeSymbol optionsType, List<DiagnosticInfo> diagnostics,
+    internal static EquatableArray<OptionModel> ParseOptions(INamedTypeSymbol optionsType, List<DiagnosticInfo> diagnostics,
         LocationInfo fallback, CancellationToken cancellationToken)
     {
         var result = new List<OptionModel>();

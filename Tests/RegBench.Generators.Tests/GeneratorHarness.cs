@@ -35,7 +35,7 @@ internal static class GeneratorHarness
         CSharpGeneratorDriver.Create(
             [new PluginManifestGenerator().AsSourceGenerator()],
             parseOptions: ParseOptions,
-            optionsProvider: new Options(rootNamespace),
+            optionsProvider: Options(rootNamespace),
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: track));
 
     /// <summary>Runs the generator; returns the compilation with the generated trees and the generator's diagnostics.</summary>
@@ -100,7 +100,10 @@ internal static class GeneratorHarness
         return (source.ToString(), expected.Select(e => (e.Item1, text.Lines.GetLinePositionSpan(e.Item2))).ToList());
     }
 
-    private sealed class Options(string? rootNamespace) : AnalyzerConfigOptionsProvider
+    /// <summary>Analyzer options with only build_property.RootNamespace set.</summary>
+    public static AnalyzerConfigOptionsProvider Options(string? rootNamespace) => new OptionsProvider(rootNamespace);
+
+    private sealed class OptionsProvider(string? rootNamespace) : AnalyzerConfigOptionsProvider
     {
         public override AnalyzerConfigOptions GlobalOptions { get; } = new Values(rootNamespace);
         public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Values.Empty;
