@@ -9,7 +9,8 @@ namespace RegBench.Architectures.Tests;
 /// <summary>A model built by an architecture plugin through its manifest, with the engine's layer factory.</summary>
 public sealed class BuiltModel : IDisposable
 {
-    private static readonly IReadOnlyList<PluginDescriptor> Descriptors =
+    /// <summary>The architectures of the five plugin assemblies, from their generated manifests.</summary>
+    internal static readonly IReadOnlyList<PluginDescriptor> Descriptors =
     [
         .. new Mlp.RegBenchPluginManifest().Plugins, .. new ResNet.RegBenchPluginManifest().Plugins, .. new Vgg.RegBenchPluginManifest().Plugins,
         .. new NetworkInNetwork.RegBenchPluginManifest().Plugins, .. new DenseNet.RegBenchPluginManifest().Plugins,

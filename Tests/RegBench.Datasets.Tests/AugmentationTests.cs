@@ -15,7 +15,7 @@ public sealed class AugmentationTests : IDisposable
     public AugmentationTests()
     {
         DatasetFiles.WriteCifar10(folder.File("cifar-10-batches-bin"), perBatch: 8, testCount: 2);
-        splits = new CifarDataset(CifarFormat.Cifar10, new CifarOptions()).Load(new DatasetLoadContext(folder.Path, 0));
+        splits = new Cifar10Dataset(new CifarOptions()).Load(new DatasetLoadContext(folder.Path, 0));
         // Make columns distinguishable too (the files' pixels depend on the row only), so flips are visible.
         splits.TrainImages.add_(arange(32, ScalarType.Float32).mul_(0.01f));
     }

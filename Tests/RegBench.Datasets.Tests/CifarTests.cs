@@ -16,7 +16,7 @@ public sealed class CifarTests : IDisposable
     public void Cifar10_reads_every_batch_from_the_standard_subfolder_with_labels_and_row_major_planes()
     {
         DatasetFiles.WriteCifar10(Cifar10Folder, perBatch: 4, testCount: 3);
-        using var splits = Load(new CifarDataset(CifarFormat.Cifar10, new CifarOptions()), folder.Path);
+        using var splits = Load(new Cifar10Dataset(new CifarOptions()), folder.Path);
 
         Assert.Equal([20L, 3, 32, 32], splits.TrainImages.shape);
         Assert.Equal([3L, 3, 32, 32], splits.TestImages.shape);
@@ -33,7 +33,7 @@ public sealed class CifarTests : IDisposable
     public void Images_are_normalized_per_channel_with_the_training_statistics()
     {
         DatasetFiles.WriteCifar10(Cifar10Folder, perBatch: 4, testCount: 3);
-        using var splits = Load(new CifarDataset(CifarFormat.Cifar10, new CifarOptions()), Cifar10Folder);
+        using var splits = Load(new Cifar10Dataset(new CifarOptions()), Cifar10Folder);
 
         var mean = splits.TrainImages.mean([0L, 2L, 3L]).data<float>().ToArray();
         var std = splits.TrainImages.std([0L, 2L, 3L]).data<float>().ToArray();
@@ -49,8 +49,8 @@ public sealed class CifarTests : IDisposable
         File.WriteAllBytes(Path.Combine(directory, "train.bin"), records);
         File.WriteAllBytes(Path.Combine(directory, "test.bin"), records);
 
-        using var fine = Load(new CifarDataset(CifarFormat.Cifar100, new Cifar100Options(), labelByte: 1), folder.Path);
-        using var coarse = Load(new CifarDataset(CifarFormat.Cifar100, new Cifar100Options { Labels = "coarse" }, labelByte: 0), folder.Path);
+        using var fine = Load(new Cifar100Dataset(new Cifar100Options()), folder.Path);
+        using var coarse = Load(new Cifar100Dataset(new Cifar100Options { Labels = "coarse" }), folder.Path);
         Assert.Equal([97L, 5, 42], fine.TrainLabels.data<long>().ToArray());
         Assert.Equal([3L, 19, 0], coarse.TestLabels.data<long>().ToArray());
     }
@@ -62,7 +62,7 @@ public sealed class CifarTests : IDisposable
         var batch = Path.Combine(Cifar10Folder, "data_batch_3.bin");
         File.WriteAllBytes(batch, DatasetFiles.Cifar10(1, 2, 3).AsSpan(0, 3073 * 2 + 100).ToArray());
 
-        var error = Assert.Throws<DatasetException>(() => Load(new CifarDataset(CifarFormat.Cifar10, new CifarOptions()), folder.Path));
+        var error = Assert.Throws<DatasetException>(() => Load(new Cifar10Dataset(new CifarOptions()), folder.Path));
         Assert.False(error.Unavailable);
         Assert.Equal(batch, error.Path);
         Assert.Contains($"{batch}: expected a whole number of 3073-byte records", error.Message);
@@ -76,7 +76,7 @@ public sealed class CifarTests : IDisposable
         var test = Path.Combine(Cifar10Folder, "test_batch.bin");
         File.WriteAllBytes(test, DatasetFiles.Cifar10(1, 2, 10));
 
-        var error = Assert.Throws<DatasetException>(() => Load(new CifarDataset(CifarFormat.Cifar10, new CifarOptions()), folder.Path));
+        var error = Assert.Throws<DatasetException>(() => Load(new Cifar10Dataset(new CifarOptions()), folder.Path));
         Assert.Contains($"{test}: expected labels in 0..9, found 10 at record 2", error.Message);
     }
 
@@ -87,7 +87,7 @@ public sealed class CifarTests : IDisposable
         File.WriteAllBytes(Path.Combine(directory, "train.bin"), DatasetFiles.CifarRecords([3, 97], [20, 5]));
         File.WriteAllBytes(Path.Combine(directory, "test.bin"), DatasetFiles.CifarRecords([3, 97]));
 
-        var error = Assert.Throws<DatasetException>(() => Load(new CifarDataset(CifarFormat.Cifar100, new Cifar100Options(), 1), directory));
+        var error = Assert.Throws<DatasetException>(() => Load(new Cifar100Dataset(new Cifar100Options()), directory));
         Assert.Contains("expected coarse labels in 0..19, found 20 at record 1", error.Message);
     }
 
@@ -98,7 +98,7 @@ public sealed class CifarTests : IDisposable
         var test = Path.Combine(Cifar10Folder, "test_batch.bin");
         File.Delete(test);
 
-        var error = Assert.Throws<DatasetException>(() => Load(new CifarDataset(CifarFormat.Cifar10, new CifarOptions()), folder.Path));
+        var error = Assert.Throws<DatasetException>(() => Load(new Cifar10Dataset(new CifarOptions()), folder.Path));
         Assert.False(error.Unavailable);
         Assert.Equal(test, error.Path);
         Assert.Contains($"{test} not found", error.Message);
@@ -107,7 +107,7 @@ public sealed class CifarTests : IDisposable
     [Fact]
     public void A_data_dir_without_the_files_says_where_to_put_them()
     {
-        var error = Assert.Throws<DatasetException>(() => Load(new CifarDataset(CifarFormat.Cifar10, new CifarOptions()), folder.Path));
+        var error = Assert.Throws<DatasetException>(() => Load(new Cifar10Dataset(new CifarOptions()), folder.Path));
         Assert.False(error.Unavailable);
         Assert.Contains(Path.Combine(folder.Path, "cifar-10-batches-bin", "data_batch_1.bin"), error.Message);
         Assert.Contains("data_batch_5.bin, test_batch.bin", error.Message);
@@ -117,7 +117,7 @@ public sealed class CifarTests : IDisposable
     public void Limits_keep_the_first_examples_and_augment_false_sets_no_augmentation()
     {
         DatasetFiles.WriteCifar10(Cifar10Folder, perBatch: 4, testCount: 3);
-        using var splits = Load(new CifarDataset(CifarFormat.Cifar10, new CifarOptions { Augment = false, TrainLimit = 6, TestLimit = 2 }), folder.Path);
+        using var splits = Load(new Cifar10Dataset(new CifarOptions { Augment = false, TrainLimit = 6, TestLimit = 2 }), folder.Path);
         Assert.Equal(6, splits.TrainCount);
         Assert.Equal(2, splits.TestCount);
         Assert.Null(splits.Augmentation);

@@ -160,14 +160,17 @@ internal static class Fixture
     public static void Attach(IRegularizer regularizer, IReadOnlyList<RegularizedLayer> layers, bool resumed = false, long seed = 7) =>
         regularizer.Attach(new RegularizationContext(layers, resumed, seed) { LearningRate = () => LearningRate });
 
-    /// <summary>The weight-decay plugin bound from JSON options through its manifest.</summary>
-    public static WeightDecayRegularizer WeightDecay(string json = "{}") => Regularizers.WeightDecay.RegBenchPluginManifest.Create(Json(json));
+    /// <summary>The weight-decay plugin bound from JSON options through its generated manifest.</summary>
+    public static WeightDecayRegularizer WeightDecay(string json = "{}") =>
+        Regularizers.WeightDecay.RegBenchPluginManifest.WeightDecayRegularizerPlugin.Create(Json(json));
 
-    /// <summary>The Frobenius-scaling plugin bound from JSON options through its manifest.</summary>
-    public static FrobeniusNormScaling Frobenius(string json = "{}") => Regularizers.FrobeniusScaling.RegBenchPluginManifest.Create(Json(json));
+    /// <summary>The Frobenius-scaling plugin bound from JSON options through its generated manifest.</summary>
+    public static FrobeniusNormScaling Frobenius(string json = "{}") =>
+        Regularizers.FrobeniusScaling.RegBenchPluginManifest.FrobeniusNormScalingPlugin.Create(Json(json));
 
-    /// <summary>The spectral-scaling plugin bound from JSON options through its manifest.</summary>
-    public static SpectralNormScaling Spectral(string json = "{}") => Regularizers.SpectralScaling.RegBenchPluginManifest.Create(Json(json));
+    /// <summary>The spectral-scaling plugin bound from JSON options through its generated manifest.</summary>
+    public static SpectralNormScaling Spectral(string json = "{}") =>
+        Regularizers.SpectralScaling.RegBenchPluginManifest.SpectralNormScalingPlugin.Create(Json(json));
 
     /// <summary>Parses a JSON options object.</summary>
     public static JsonElement Json(string json) => JsonDocument.Parse(json).RootElement.Clone();

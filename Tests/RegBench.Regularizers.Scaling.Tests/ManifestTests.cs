@@ -52,12 +52,21 @@ public sealed class ManifestTests
     [InlineData(2, """{ "maxIterations": 0 }""", "maxIterations")]
     [InlineData(2, """{ "tolerance": -1e-4 }""", "tolerance")]
     [InlineData(2, """{ "checkInterval": 0 }""", "checkInterval")]
+    [InlineData(2, """{ "sigmaTolerance": -1e-7 }""", "sigmaTolerance")]
+    [InlineData(2, """{ "blockSize": 0 }""", "blockSize")]
     [InlineData(2, """{ "mode": "fast" }""", "mode")]
     [InlineData(2, """{ "estimator": "fft" }""", "estimator")]
     public void Invalid_options_fail_naming_the_property(int manifest, string json, string property)
     {
         var error = Assert.Throws<PluginOptionsException>(() => Manifests[manifest].Plugins.Single().Create(Fixture.Json(json)));
         Assert.Equal(property, error.PropertyPath);
+    }
+
+    [Fact]
+    public void Weight_decay_rejects_a_fixed_decoupled_rate_that_would_flip_the_weights()
+    {
+        var error = Assert.Throws<PluginOptionsException>(() => Fixture.WeightDecay("""{ "decoupled": true, "lambda": 10, "lr": 0.5 }"""));
+        Assert.Contains("lr·λ = 5 ≥ 1 would flip or zero the weights each step", error.Message);
     }
 
     [Fact]

@@ -161,6 +161,7 @@ public sealed class AdversarialTrainingTests
 
     [Theory]
     [InlineData("""{"alpha": 1.5}""", "alpha")]
+    [InlineData("""{"alpha": -0.1}""", "alpha")]
     [InlineData("""{"epsilon": -1}""", "epsilon")]
     public void Out_of_range_options_are_rejected_naming_the_property(string json, string property)
     {

@@ -161,6 +161,7 @@ public sealed class MiyatoSpectralNormTests
     [InlineData("""{"powerIterations": 0}""", "powerIterations")]
     [InlineData("""{"initIterations": -1}""", "initIterations")]
     [InlineData("""{"eps": 0}""", "eps")]
+    [InlineData("""{"exclude": ["last", " "]}""", "exclude")]
     public void Out_of_range_options_are_rejected_naming_the_property(string json, string property)
     {
         var descriptor = new RegBench.Regularizers.MiyatoSpectralNorm.RegBenchPluginManifest().Plugins.Single();

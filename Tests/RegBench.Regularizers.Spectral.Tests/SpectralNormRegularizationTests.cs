@@ -115,6 +115,7 @@ public sealed class SpectralNormRegularizationTests
     [InlineData("""{"lambda": -1}""", "lambda")]
     [InlineData("""{"powerIterations": 0}""", "powerIterations")]
     [InlineData("""{"estimator": "fft"}""", "estimator")]
+    [InlineData("""{"exclude": ["last", " "]}""", "exclude")]
     public void Out_of_range_options_are_rejected_naming_the_property(string json, string property)
     {
         var descriptor = new RegBench.Regularizers.SpectralNormRegularization.RegBenchPluginManifest().Plugins.Single();

@@ -2,8 +2,6 @@ using RegBench.Abstractions;
 using TorchSharp;
 using static TorchSharp.torch;
 
-[assembly: PluginManifest(typeof(RegBench.Architectures.DenseNet.RegBenchPluginManifest))]
-
 namespace RegBench.Architectures.DenseNet;
 
 /// <summary>
@@ -23,6 +21,15 @@ public sealed class DenseNetArchitecture(DenseNetOptions options) : IArchitectur
 
     /// <summary>Largest input side for which "auto" picks the CIFAR stem.</summary>
     public const int AutoCifarMaxSide = 64;
+
+    /// <summary>The depth must be 6n + 4 (three dense blocks of (L − 4)/6 bottleneck layers) and the stem a known one.</summary>
+    internal static void Validate(DenseNetOptions options)
+    {
+        if (options.Depth < 10 || (options.Depth - 4) % 6 != 0)
+            throw new PluginOptionsException("densenet", "depth", $"must be 6n + 4 with n ≥ 1 (e.g. 40, 100, 190), found {options.Depth}.");
+        if (!Stems.Contains(options.Stem))
+            throw new PluginOptionsException("densenet", "stem", $"must be one of {string.Join(", ", Stems)}, found '{options.Stem}'.");
+    }
 
     /// <inheritdoc />
     public nn.Module<Tensor, Tensor> Build(ModelContext context)

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using RegBench.Abstractions;
 
 namespace RegBench.Architectures.DenseNet;
 
@@ -11,14 +12,17 @@ public sealed record DenseNetOptions
 
     /// <summary>Growth rate k: channels each bottleneck layer adds.</summary>
     [Description("Growth rate k: channels each bottleneck layer adds.")]
+    [OptionRange(Minimum = 1)]
     public int GrowthRate { get; init; } = 12;
 
     /// <summary>Compression θ of the transition layers (BC: 0.5).</summary>
     [Description("Compression of the transition layers (DenseNet-BC: 0.5).")]
+    [OptionRange(Minimum = 0, ExclusiveMinimum = true, Maximum = 1)]
     public double Compression { get; init; } = 0.5;
 
     /// <summary>Dropout after every conv of the dense blocks (Huang et al. use 0 with augmentation).</summary>
     [Description("Dropout after each conv in the dense blocks (0 with augmentation, as Huang et al.).")]
+    [OptionRange(Minimum = 0, Maximum = 1, ExclusiveMaximum = true)]
     public double Dropout { get; init; }
 
     /// <summary>"cifar": 3×3 conv, 2k channels, stride 1; "pooled": the same conv then a 2×2 average pool; "auto": cifar up to 64 px, pooled above (STL-10).</summary>

@@ -2,8 +2,6 @@ using RegBench.Abstractions;
 using TorchSharp;
 using static TorchSharp.torch;
 
-[assembly: PluginManifest(typeof(RegBench.Architectures.Mlp.RegBenchPluginManifest))]
-
 namespace RegBench.Architectures.Mlp;
 
 /// <summary>A fully connected classifier of the flattened image, every layer made through the layer factory.</summary>
@@ -12,6 +10,13 @@ public sealed class MlpArchitecture(MlpOptions options) : IArchitecture
 {
     /// <summary>Activations the option accepts.</summary>
     public static readonly string[] Activations = ["relu", "tanh", "gelu"];
+
+    /// <summary>The activation must be one the model knows.</summary>
+    internal static void Validate(MlpOptions options)
+    {
+        if (!Activations.Contains(options.Activation))
+            throw new PluginOptionsException("mlp", "activation", $"must be one of {string.Join(", ", Activations)}, found '{options.Activation}'.");
+    }
 
     /// <inheritdoc />
     public nn.Module<Tensor, Tensor> Build(ModelContext context)

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using RegBench.Abstractions;
 
 namespace RegBench.Architectures.Mlp;
 
@@ -7,10 +8,12 @@ public sealed record MlpOptions
 {
     /// <summary>Number of hidden layers.</summary>
     [Description("Number of hidden layers.")]
+    [OptionRange(Minimum = 0)]
     public int Depth { get; init; } = 3;
 
     /// <summary>Units per hidden layer.</summary>
     [Description("Units per hidden layer.")]
+    [OptionRange(Minimum = 1)]
     public int Width { get; init; } = 256;
 
     /// <summary>Whether layers have biases (the seed study uses none).</summary>

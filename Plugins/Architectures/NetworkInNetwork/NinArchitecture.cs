@@ -2,8 +2,6 @@ using RegBench.Abstractions;
 using TorchSharp;
 using static TorchSharp.torch;
 
-[assembly: PluginManifest(typeof(RegBench.Architectures.NetworkInNetwork.RegBenchPluginManifest))]
-
 namespace RegBench.Architectures.NetworkInNetwork;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using RegBench.Abstractions;
 
 namespace RegBench.Architectures.NetworkInNetwork;
 
@@ -7,6 +8,7 @@ public sealed record NinOptions
 {
     /// <summary>Dropout probability after the first two mlpconv blocks (Lin et al.: 0.5).</summary>
     [Description("Dropout probability after the first two mlpconv blocks (Lin et al.: 0.5).")]
+    [OptionRange(Minimum = 0, Maximum = 1, ExclusiveMaximum = true)]
     public double Dropout { get; init; } = 0.5;
 
     /// <summary>BatchNorm after every conv (not in the original Caffe model).</summary>

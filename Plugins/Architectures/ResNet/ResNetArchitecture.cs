@@ -2,8 +2,6 @@ using RegBench.Abstractions;
 using TorchSharp;
 using static TorchSharp.torch;
 
-[assembly: PluginManifest(typeof(RegBench.Architectures.ResNet.RegBenchPluginManifest))]
-
 namespace RegBench.Architectures.ResNet;
 
 /// <summary>
@@ -28,6 +26,15 @@ public sealed class ResNetArchitecture(ResNetOptions options) : IArchitecture
 
     /// <summary>Stems the option accepts.</summary>
     public static readonly string[] Stems = ["cifar", "imagenet"];
+
+    /// <summary>The depth must be a known configuration and the stem a known one.</summary>
+    internal static void Validate(ResNetOptions options)
+    {
+        if (!Depths.ContainsKey(options.Depth))
+            throw new PluginOptionsException("resnet", "depth", $"must be one of {string.Join(", ", Depths.Keys)}, found {options.Depth}.");
+        if (!Stems.Contains(options.Stem))
+            throw new PluginOptionsException("resnet", "stem", $"must be one of {string.Join(", ", Stems)}, found '{options.Stem}'.");
+    }
 
     /// <inheritdoc />
     public nn.Module<Tensor, Tensor> Build(ModelContext context)

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using RegBench.Abstractions;
 
 namespace RegBench.Architectures.ResNet;
 
@@ -15,5 +16,6 @@ public sealed record ResNetOptions
 
     /// <summary>Channels of the stem and of stage 1; stages 2–4 have 2×, 4×, 8× (before the bottleneck expansion of 4).</summary>
     [Description("Channels of the stem and stage 1 (stages 2-4: 2x, 4x, 8x; bottleneck output 4x that). 64 is the standard ResNet.")]
+    [OptionRange(Minimum = 1, Maximum = 4096)]
     public int Width { get; init; } = 64;
 }

@@ -2,8 +2,6 @@ using RegBench.Abstractions;
 using TorchSharp;
 using static TorchSharp.torch;
 
-[assembly: PluginManifest(typeof(RegBench.Architectures.Vgg.RegBenchPluginManifest))]
-
 namespace RegBench.Architectures.Vgg;
 
 /// <summary>
@@ -28,6 +26,15 @@ public sealed class VggArchitecture(VggOptions options) : IArchitecture
 
     /// <summary>Heads the classifier option accepts.</summary>
     public static readonly string[] Classifiers = ["linear", "mlp"];
+
+    /// <summary>The depth must be one of the four configurations and the classifier a known head.</summary>
+    internal static void Validate(VggOptions options)
+    {
+        if (!Configurations.ContainsKey(options.Depth))
+            throw new PluginOptionsException("vgg", "depth", $"must be one of {string.Join(", ", Configurations.Keys)}, found {options.Depth}.");
+        if (!Classifiers.Contains(options.Classifier))
+            throw new PluginOptionsException("vgg", "classifier", $"must be one of {string.Join(", ", Classifiers)}, found '{options.Classifier}'.");
+    }
 
     private const double ClassifierDropout = 0.5;
 

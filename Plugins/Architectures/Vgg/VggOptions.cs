@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using RegBench.Abstractions;
 
 namespace RegBench.Architectures.Vgg;
 
@@ -15,6 +16,7 @@ public sealed record VggOptions
 
     /// <summary>Channels of the first stage (64 in VGG); every stage scales with it (64-128-256-512-512 at 64).</summary>
     [Description("Channels of the first stage (64 in VGG); all stages scale with it, e.g. 8 for tiny test models.")]
+    [OptionRange(Minimum = 1, Maximum = 4096)]
     public int Width { get; init; } = 64;
 
     /// <summary>"linear": one Linear 512→classes (kuangliu/pytorch-cifar); "mlp": dropout, 512→512→512→classes (chengyangfu/pytorch-vgg-cifar10).</summary>

@@ -7,11 +7,12 @@ namespace RegBench.Datasets.Cifar;
 /// <summary>
 /// CIFAR-10/100 (Krizhevsky 2009) from the official binary files, held whole as tensors: images scaled to [0, 1] and
 /// normalized with the training split's per-channel mean and std; optional crop + flip augmentation of training batches.
+/// The plugins are <see cref="Cifar10Dataset"/> and <see cref="Cifar100Dataset"/>.
 /// </summary>
 /// <param name="format">CIFAR-10 or CIFAR-100 layout.</param>
 /// <param name="options">Augmentation and limits.</param>
 /// <param name="labelByte">Which label byte is the class (CIFAR-100: 0 coarse, 1 fine).</param>
-public sealed class CifarDataset(CifarFormat format, CifarOptions options, int labelByte = 0) : IDataset
+public abstract class CifarDataset(CifarFormat format, CifarOptions options, int labelByte) : IDataset
 {
     /// <summary>Zero padding of the random crop, in pixels.</summary>
     public const int CropPadding = 4;

@@ -1,8 +1,9 @@
 using System.ComponentModel;
+using RegBench.Abstractions;
 
 namespace RegBench.Datasets.Cifar;
 
-/// <summary>Options of CIFAR-10.</summary>
+/// <summary>Options of CIFAR-10, and the base of CIFAR-100's. The generated manifest checks the [OptionRange]s.</summary>
 public record CifarOptions
 {
     /// <summary>Random crop (4-pixel zero padding) and horizontal flip of training batches.</summary>
@@ -11,10 +12,12 @@ public record CifarOptions
 
     /// <summary>Use only the first N training examples (0 = all).</summary>
     [Description("Use only the first N training examples (0 = all).")]
+    [OptionRange(Minimum = 0)]
     public int TrainLimit { get; init; }
 
     /// <summary>Use only the first N test examples (0 = all).</summary>
     [Description("Use only the first N test examples (0 = all).")]
+    [OptionRange(Minimum = 0)]
     public int TestLimit { get; init; }
 }
 

@@ -8,8 +8,13 @@ namespace RegBench.Datasets.Idx;
 /// MNIST-format datasets (28×28 grayscale, 10 classes, 60000/10000 examples). Search order: the run's --data-dir,
 /// then $REGBENCH_DATA (and its subfolder named after the dataset), then the Debian package's folder.
 /// Images are scaled to [0, 1] and normalized with the training split's mean and standard deviation.
+/// The plugins are <see cref="FashionMnistDataset"/> and <see cref="MnistDataset"/>, which name the dataset and its folders.
 /// </summary>
-public sealed class IdxDataset(string name, string? debianDirectory, string installHint, IdxDatasetOptions options) : IDataset
+/// <param name="name">Plugin name, also the subfolder searched under --data-dir and $REGBENCH_DATA.</param>
+/// <param name="debianDirectory">Folder of the Debian package, searched last; null when there is none.</param>
+/// <param name="installHint">How to install the files, appended to the not-found error.</param>
+/// <param name="options">Limits of the splits.</param>
+public abstract class IdxDataset(string name, string? debianDirectory, string installHint, IdxDatasetOptions options) : IDataset
 {
     private const int Side = 28;
     private const int Classes = 10;

@@ -1,15 +1,18 @@
 using System.ComponentModel;
+using RegBench.Abstractions;
 
 namespace RegBench.Datasets.Idx;
 
-/// <summary>Options of the IDX datasets.</summary>
+/// <summary>Options of the IDX datasets (fashion-mnist, mnist). The generated manifest checks the [OptionRange]s.</summary>
 public sealed record IdxDatasetOptions
 {
     /// <summary>Use only the first N training examples (0 = all); handy for quick experiments.</summary>
     [Description("Use only the first N training examples (0 = all).")]
+    [OptionRange(Minimum = 0)]
     public int TrainLimit { get; init; }
 
     /// <summary>Use only the first N test examples (0 = all).</summary>
     [Description("Use only the first N test examples (0 = all).")]
+    [OptionRange(Minimum = 0)]
     public int TestLimit { get; init; }
 }

@@ -9,6 +9,7 @@ namespace RegBench.Datasets.Stl10;
 /// channel planes stored column-major (so a plane is transposed on reading); *_y.bin holds one label byte 1..10 per
 /// image (mapped to 0..9). Normalized per channel with the training split's statistics; the unlabelled split is unused.
 /// </summary>
+[Dataset("stl10", Description = "STL-10 (Coates et al. 2011): 96x96 RGB, 10 classes, 5000/8000 labelled; binary version (stl10_binary/).")]
 public sealed class Stl10Dataset(Stl10Options options) : IDataset
 {
     /// <summary>Image side in pixels.</summary>

@@ -1,8 +1,9 @@
 using System.ComponentModel;
+using RegBench.Abstractions;
 
 namespace RegBench.Datasets.Stl10;
 
-/// <summary>Options of STL-10.</summary>
+/// <summary>Options of STL-10. The generated manifest checks the [OptionRange]s.</summary>
 public sealed record Stl10Options
 {
     /// <summary>Random crop (12-pixel zero padding, as 4 px is for 32×32) and horizontal flip of training batches.</summary>
@@ -11,9 +12,11 @@ public sealed record Stl10Options
 
     /// <summary>Use only the first N training examples (0 = all).</summary>
     [Description("Use only the first N training examples (0 = all).")]
+    [OptionRange(Minimum = 0)]
     public int TrainLimit { get; init; }
 
     /// <summary>Use only the first N test examples (0 = all).</summary>
     [Description("Use only the first N test examples (0 = all).")]
+    [OptionRange(Minimum = 0)]
     public int TestLimit { get; init; }
 }

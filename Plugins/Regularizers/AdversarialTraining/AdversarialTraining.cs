@@ -2,8 +2,6 @@ using RegBench.Abstractions;
 using TorchSharp;
 using static TorchSharp.torch;
 
-[assembly: PluginManifest(typeof(RegBench.Regularizers.AdversarialTraining.RegBenchPluginManifest))]
-
 namespace RegBench.Regularizers.AdversarialTraining;
 
 /// <summary>

@@ -1,8 +1,6 @@
 using RegBench.Abstractions;
 using static TorchSharp.torch;
 
-[assembly: PluginManifest(typeof(RegBench.Regularizers.FrobeniusScaling.RegBenchPluginManifest))]
-
 namespace RegBench.Regularizers.FrobeniusScaling;
 
 /// <summary>

@@ -2,8 +2,6 @@ using RegBench.Abstractions;
 using TorchSharp;
 using static TorchSharp.torch;
 
-[assembly: PluginManifest(typeof(RegBench.Regularizers.MiyatoSpectralNorm.RegBenchPluginManifest))]
-
 namespace RegBench.Regularizers.MiyatoSpectralNorm;
 
 /// <summary>
@@ -23,6 +21,13 @@ public sealed class MiyatoSpectralNorm(MiyatoSpectralNormOptions options) : IMod
 
     /// <summary>The options this instance runs with.</summary>
     public MiyatoSpectralNormOptions Options { get; } = options;
+
+    /// <summary>Every exclude entry must select something: "first", "last" or a non-empty name pattern.</summary>
+    internal static void Validate(MiyatoSpectralNormOptions options)
+    {
+        if (options.Exclude.Any(string.IsNullOrWhiteSpace))
+            throw new PluginOptionsException(PluginName, "exclude", "entries must be 'first', 'last' or a non-empty name pattern.");
+    }
 
     /// <summary>The normalizers of the layers wrapped so far, in creation order.</summary>
     public IReadOnlyList<SpectralNormalizer> Normalizers => normalizers;

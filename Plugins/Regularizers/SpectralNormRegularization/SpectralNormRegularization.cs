@@ -3,8 +3,6 @@ using RegBench.Spectral;
 using TorchSharp;
 using static TorchSharp.torch;
 
-[assembly: PluginManifest(typeof(RegBench.Regularizers.SpectralNormRegularization.RegBenchPluginManifest))]
-
 namespace RegBench.Regularizers.SpectralNormRegularization;
 
 /// <summary>
@@ -32,6 +30,13 @@ public sealed class SpectralNormRegularization(SpectralNormRegularizationOptions
 
     /// <summary>The options this instance runs with.</summary>
     public SpectralNormRegularizationOptions Options { get; } = options;
+
+    /// <summary>Every exclude entry must select something: "first", "last" or a non-empty name pattern.</summary>
+    internal static void Validate(SpectralNormRegularizationOptions options)
+    {
+        if (options.Exclude.Any(string.IsNullOrWhiteSpace))
+            throw new PluginOptionsException(PluginName, "exclude", "entries must be 'first', 'last' or a non-empty name pattern.");
+    }
 
     /// <summary>Draws random unit u, v per selected layer (Algorithm 1, line 2), or keeps restored ones when resumed.</summary>
     public void Attach(RegularizationContext context)

@@ -12,15 +12,20 @@ public enum SpectralEstimator
     Operator,
 }
 
-/// <summary>Options of <see cref="SpectralNormRegularization"/>; defaults are Yoshida &amp; Miyato's.</summary>
+/// <summary>
+/// Options of <see cref="SpectralNormRegularization"/>; defaults are Yoshida &amp; Miyato's. The generated manifest checks
+/// the [OptionRange]s, then <see cref="SpectralNormRegularization.Validate"/>.
+/// </summary>
 public sealed record SpectralNormRegularizationOptions
 {
     /// <summary>Penalty factor λ of λ/2·Σσ(W)².</summary>
     [Description("Penalty factor lambda of lambda/2 * sum sigma(W)^2 (Yoshida & Miyato: 0.01).")]
+    [OptionRange(Minimum = 0)]
     public double Lambda { get; init; } = 0.01;
 
     /// <summary>Warm-started power iterations per step and layer.</summary>
     [Description("Warm-started power iterations per training step and layer (Yoshida & Miyato: 1).")]
+    [OptionRange(Minimum = 1)]
     public int PowerIterations { get; init; } = 1;
 
     /// <summary>Which σ of a conv layer: the reshaped kernel (paper) or the exact conv operator.</summary>
@@ -30,15 +35,4 @@ public sealed record SpectralNormRegularizationOptions
     /// <summary>Layers left unregularized: "first", "last" or name patterns with '*'.</summary>
     [Description("Layers left unregularized: 'first', 'last' or name patterns with '*'.")]
     public IReadOnlyList<string> Exclude { get; init; } = [];
-
-    /// <summary>Throws a <see cref="PluginOptionsException"/> naming the first out-of-range option.</summary>
-    public void Validate()
-    {
-        if (!double.IsFinite(Lambda) || Lambda < 0)
-            throw new PluginOptionsException(SpectralNormRegularization.PluginName, "lambda", $"must be a finite number >= 0 (got {Lambda}).");
-        if (PowerIterations < 1)
-            throw new PluginOptionsException(SpectralNormRegularization.PluginName, "powerIterations", $"must be >= 1 (got {PowerIterations}).");
-        if (Exclude.Any(string.IsNullOrWhiteSpace))
-            throw new PluginOptionsException(SpectralNormRegularization.PluginName, "exclude", "entries must be 'first', 'last' or a non-empty name pattern.");
-    }
 }

@@ -1,8 +1,6 @@
 using RegBench.Abstractions;
 using static TorchSharp.torch;
 
-[assembly: PluginManifest(typeof(RegBench.Regularizers.SpectralScaling.RegBenchPluginManifest))]
-
 namespace RegBench.Regularizers.SpectralScaling;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using RegBench.Abstractions;
 
 namespace RegBench.Regularizers.SpectralScaling;
 
@@ -7,6 +8,7 @@ public sealed record SpectralScalingOptions
 {
     /// <summary>Target spectral norm σ* for every selected layer; null keeps each layer's σ₁ at initialization.</summary>
     [Description("Target spectral norm σ* for every selected layer; null = each layer's σ₁ at initialization (√(d_out/d_in) under scaled orthogonal init).")]
+    [OptionRange(Minimum = 0, ExclusiveMinimum = true)]
     public double? Target { get; init; }
 
     /// <summary>How σ₁, u₁, v₁ are estimated each step.</summary>
@@ -19,10 +21,12 @@ public sealed record SpectralScalingOptions
 
     /// <summary>Adaptive mode, σ rule: relative σ increase per iteration at which the iteration stops.</summary>
     [Description("Adaptive mode with stopRule sigma: stop when σ rose by ≤ this·σ over the last iteration (σ then within this·q/(1 − q) of σ₁, q = (σ₂/σ)⁴, or inside the top cluster: ≲ √this relative whatever the gap; docs/spectral.md). Float32: ≥ 1e-7.")]
+    [OptionRange(Minimum = 0)]
     public double SigmaTolerance { get; init; } = 1e-7;
 
     /// <summary>Adaptive mode: vectors in the warm-started block; 1 = power iteration.</summary>
     [Description("Adaptive mode: vectors of the subspace iteration kept in the layer state (tracks the next directions, which take over after each update); 1 = power iteration warm-started from u, v (with stopRule residual: the earlier adaptive mode).")]
+    [OptionRange(Minimum = 1)]
     public int BlockSize { get; init; } = 4;
 
     /// <summary>Which linear map of a conv layer is scaled.</summary>
@@ -31,14 +35,17 @@ public sealed record SpectralScalingOptions
 
     /// <summary>Power iterations per step in faithful mode; the cap in adaptive mode.</summary>
     [Description("Power iterations: exactly this many per step in faithful mode, the cap in adaptive mode (paper: 500).")]
+    [OptionRange(Minimum = 1)]
     public int MaxIterations { get; init; } = 500;
 
     /// <summary>Adaptive stop (residual rule): relative residual ‖Wv − σu‖/σ at or below this; also the σ₂ monitor's margin.</summary>
     [Description("Adaptive mode with stopRule residual: stop when the relative residual ‖Wv − σu‖/σ ≤ this (0 = always run maxIterations, warm-started). Also the σ₂ monitor's margin.")]
+    [OptionRange(Minimum = 0)]
     public double Tolerance { get; init; } = 1e-4;
 
     /// <summary>Adaptive mode: stop rule checked every this many iterations (each check is one host sync).</summary>
     [Description("Adaptive mode: check the stop rule every this many iterations (each check is one host sync).")]
+    [OptionRange(Minimum = 1)]
     public int CheckInterval { get; init; } = 1;
 
     /// <summary>Track a certified lower bound of σ₁ after the update for the sigma2 metrics (two extra products per layer and step).</summary>

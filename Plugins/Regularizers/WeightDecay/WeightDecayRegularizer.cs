@@ -1,8 +1,6 @@
 using RegBench.Abstractions;
 using static TorchSharp.torch;
 
-[assembly: PluginManifest(typeof(RegBench.Regularizers.WeightDecay.RegBenchPluginManifest))]
-
 namespace RegBench.Regularizers.WeightDecay;
 
 /// <summary>
@@ -28,6 +26,14 @@ public sealed class WeightDecayRegularizer(WeightDecayOptions options) : IGradie
 
     /// <summary>The options this instance runs with.</summary>
     public WeightDecayOptions Options { get; } = options;
+
+    /// <summary>Decoupled decay must shrink, not flip or zero, the weights: lr·λ &lt; 1 when lr is fixed.</summary>
+    internal static void Validate(WeightDecayOptions options)
+    {
+        if (options.Decoupled && options.Lr * options.Lambda >= 1)
+            throw new PluginOptionsException(Name, "lambda",
+                $"lr·λ = {options.Lr * options.Lambda} ≥ 1 would flip or zero the weights each step; lower lambda or lr.");
+    }
 
     /// <summary>Selects the layers not excluded by <see cref="WeightDecayOptions.Exclude"/>; keeps no state.</summary>
     public void Attach(RegularizationContext context)
