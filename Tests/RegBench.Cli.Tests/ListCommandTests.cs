@@ -13,12 +13,4 @@ public sealed class ListCommandTests
         Assert.Matches(@"dataset\s+fashion-mnist", result.Output);
         Assert.Contains("width : integer = 256", result.Output);
     }
-
-    [Fact]
-    public void Validate_accepts_the_shipped_experiments_file()
-    {
-        var result = Regbench.Run(AppContext.BaseDirectory, "validate", Path.Combine(AppContext.BaseDirectory, "experiments.json"));
-        Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("valid", result.Output);
-    }
 }

@@ -39,7 +39,7 @@ public sealed class ListCommand
             }
             return ExitCodes.Ok;
         }
-        var workspace = ExperimentWorkspace.Open(ExperimentWorkspace.ResolveConfigPath(parse.GetValue(config)), extra);
+        var (workspace, _) = ExperimentFiles.Open(parse.GetValue(config), extra);
         if (parse.GetValue(what) == "profiles")
         {
             foreach (var p in workspace.File.Profiles)

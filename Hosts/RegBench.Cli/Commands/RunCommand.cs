@@ -35,11 +35,10 @@ public sealed class RunCommand(ConsoleRunProgress progress)
             throw new Engine.Experiments.ConfigurationException(new Engine.Experiments.ConfigurationError(
                 "--epochs", 0, 0, Engine.Experiments.ConfigurationCodes.InvalidNumber, $"must be ≥ 1, found {parse.GetValue(epochs)}."));
         var selection = Engine.Experiments.CellSelection.Parse(parse.GetValue(filter) ?? [], parse.GetValue(shard));
-        var configPath = ExperimentWorkspace.ResolveConfigPath(parse.GetValue(config));
-        var workspace = ExperimentWorkspace.Open(configPath, parse.GetValue(plugins) ?? []);
+        var (workspace, configOrigin) = ExperimentFiles.Open(parse.GetValue(config), parse.GetValue(plugins) ?? []);
         var selected = workspace.File.Profile(parse.GetValue(profile)!);
         TorchRuntime.EnsureLoaded();
-        progress.Note($"regbench run: profile '{selected.Name}' from {configPath}");
+        progress.Note($"regbench run: profile '{selected.Name}' from {configOrigin}");
         var request = new RunRequest(selected, Path.GetFullPath(parse.GetValue(results)!), parse.GetValue(store) is { } s ? Path.GetFullPath(s) : null,
             parse.GetValue(epochs), parse.GetValue(dataDirectory) is { } d ? Path.GetFullPath(d) : null,
             "regbench " + string.Join(' ', parse.Tokens.Select(t => t.Value)), selection);

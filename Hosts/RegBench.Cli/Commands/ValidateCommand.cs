@@ -15,9 +15,8 @@ public sealed class ValidateCommand
         var command = new Command("validate", "Validate an experiment file; errors are printed as file:line:col: error RB1xxx: message.") { file, plugins };
         command.SetAction(parse => CommandErrors.Guard(() =>
         {
-            var path = ExperimentWorkspace.ResolveConfigPath(parse.GetValue(file));
-            var workspace = ExperimentWorkspace.Open(path, parse.GetValue(plugins) ?? []);
-            Console.WriteLine($"{path}: valid ({workspace.File.Profiles.Count} profiles: {string.Join(", ", workspace.File.Profiles.Select(p => p.Name))})");
+            var (workspace, origin) = ExperimentFiles.Open(parse.GetValue(file), parse.GetValue(plugins) ?? []);
+            Console.WriteLine($"{origin}: valid ({workspace.File.Profiles.Count} profiles: {string.Join(", ", workspace.File.Profiles.Select(p => p.Name))})");
             return ExitCodes.Ok;
         }));
         return command;
