@@ -77,7 +77,11 @@ public static class ExperimentFileReader
         return File.ReadAllBytes(path);
     }
 
-    /// <summary>The loaded plugins as the validator sees them: options are checked by creating the plugin (binder, ranges, Validate, constructor).</summary>
+    /// <summary>
+    /// The loaded plugins as the validator sees them: options are checked by creating the plugin (binder, ranges,
+    /// Validate). Any other exception (a constructor that throws) is not an options problem: it is left to the cell,
+    /// which fails naming plugin and cell while the other cells run.
+    /// </summary>
     private sealed class LoadedPluginSet(IPluginDirectory plugins) : IExperimentPluginSet
     {
         public IReadOnlyList<string> Names(string kind) => plugins.Names(KindOf(kind));
@@ -93,6 +97,10 @@ public static class ExperimentFileReader
             catch (PluginOptionsException error)
             {
                 return new OptionProblem(error.PropertyPath, error.Message);
+            }
+            catch (Exception error) when (error is not OutOfMemoryException)
+            {
+                return null;
             }
         }
     }

@@ -22,8 +22,10 @@ public sealed class PluginCatalog : IPluginDirectory
     public static string BuiltInDirectory => Path.Combine(AppContext.BaseDirectory, "plugins");
 
     /// <summary>
-    /// Loads every plugin assembly under <paramref name="directories"/>: a folder holding X.dll + X.deps.json is one
-    /// assembly; otherwise each subfolder is searched. Throws <see cref="PluginLoadException"/> on any unusable plugin.
+    /// Loads every plugin assembly under <paramref name="directories"/>: in a folder holding X.dll + X.deps.json (a
+    /// build output) each such X.dll; else each .dll that references RegBench.Abstractions (an assembly dropped in
+    /// on its own); else each subfolder is searched. Throws <see cref="PluginLoadException"/> on any unusable plugin,
+    /// and when a folder other than the built-in one holds no plugin assembly at all.
     /// </summary>
     public static PluginCatalog Load(IEnumerable<string> directories)
     {
@@ -32,7 +34,12 @@ public sealed class PluginCatalog : IPluginDirectory
         {
             if (!Directory.Exists(directory))
                 throw new PluginLoadException($"Plugin directory '{directory}' does not exist. Check --plugins or the \"plugins\" entry of experiments.json.");
-            foreach (var assembly in FindPluginAssemblies(directory)) catalog.LoadAssembly(assembly);
+            var found = FindPluginAssemblies(directory).ToList();
+            if (found.Count == 0 && directory != Path.GetFullPath(BuiltInDirectory))
+                throw new PluginLoadException(
+                    $"Plugin directory '{directory}' holds no plugin assembly (a .dll that references RegBench.Abstractions, in it or a subfolder). " +
+                    "Point --plugins at the plugin's build output (bin/<Configuration>/net10.0) or copy the built .dll there.");
+            foreach (var assembly in found) catalog.LoadAssembly(assembly);
         }
         catalog.plugins.Sort((a, b) => (a.Descriptor.Kind, a.Descriptor.Name).CompareTo((b.Descriptor.Kind, b.Descriptor.Name)));
         return catalog;
@@ -50,6 +57,7 @@ public sealed class PluginCatalog : IPluginDirectory
     private static void CheckDependencyFile(string assemblyPath)
     {
         var deps = Path.ChangeExtension(assemblyPath, ".deps.json");
+        if (!File.Exists(deps)) return; // an assembly dropped in on its own: its load context resolves from its folder
         try
         {
             using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(deps));
@@ -69,7 +77,26 @@ public sealed class PluginCatalog : IPluginDirectory
         var own = Directory.EnumerateFiles(directory, "*.deps.json")
             .Select(deps => Path.Combine(directory, Path.GetFileName(deps)[..^".deps.json".Length] + ".dll"))
             .Where(File.Exists).ToList();
+        if (own.Count == 0)
+            own = Directory.EnumerateFiles(directory, "*.dll").Order(StringComparer.Ordinal).Where(ReferencesAbstractions).ToList();
         return own.Count > 0 ? own : Directory.EnumerateDirectories(directory).Order(StringComparer.Ordinal).SelectMany(FindPluginAssemblies);
+    }
+
+    // Reads the assembly's references from metadata without loading it.
+    private static bool ReferencesAbstractions(string path)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            using var image = new System.Reflection.PortableExecutable.PEReader(stream);
+            if (!image.HasMetadata) return false;
+            var metadata = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(image);
+            return metadata.AssemblyReferences.Any(h => metadata.GetString(metadata.GetAssemblyReference(h).Name) == "RegBench.Abstractions");
+        }
+        catch (BadImageFormatException)
+        {
+            return false;
+        }
     }
 
     private void LoadAssembly(string path)

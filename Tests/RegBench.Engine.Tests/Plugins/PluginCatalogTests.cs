@@ -72,6 +72,24 @@ public sealed class PluginCatalogTests : IDisposable
     }
 
     [Fact]
+    public void A_plugin_dll_dropped_in_without_its_deps_file_is_loaded()
+    {
+        var plugin = Directory.CreateDirectory(folder.File("dropped")).FullName;
+        File.Copy(Path.Combine(BuiltIn("RegBench.Regularizers.None"), "RegBench.Regularizers.None.dll"), Path.Combine(plugin, "RegBench.Regularizers.None.dll"));
+        var catalog = PluginCatalog.Load([plugin]);
+        Assert.Equal(["none"], catalog.Names(PluginKind.Regularizer));
+    }
+
+    [Fact]
+    public void A_plugin_directory_without_any_plugin_assembly_is_an_error_saying_what_was_looked_for()
+    {
+        var empty = Directory.CreateDirectory(folder.File("empty")).FullName;
+        File.WriteAllText(Path.Combine(empty, "readme.txt"), "not a plugin");
+        var error = Assert.Throws<PluginLoadException>(() => PluginCatalog.Load([empty]));
+        Assert.Contains($"Plugin directory '{empty}' holds no plugin assembly", error.Message);
+    }
+
+    [Fact]
     public void A_missing_plugin_directory_is_an_error_naming_it()
     {
         var missing = folder.File("absent");

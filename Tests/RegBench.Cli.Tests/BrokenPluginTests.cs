@@ -1,0 +1,79 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using RegBench.Generators;
+
+namespace RegBench.Cli.Tests;
+
+/// <summary>Deliberately broken plugin assemblies, compiled here with Roslyn, loaded by the real host through --plugins.</summary>
+public sealed class BrokenPluginTests : IDisposable
+{
+    private readonly TempDirectory folder = new();
+
+    public void Dispose() => folder.Dispose();
+
+    private static IEnumerable<MetadataReference> Framework() =>
+        ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+            .Where(p => p.Length > 0).Select(p => (MetadataReference)MetadataReference.CreateFromFile(p));
+
+    // Compiles sources into DIR/NAME/NAME.dll; with the manifest generator when asked, as a plugin build would.
+    private string Build(string name, string source, bool generateManifest, IEnumerable<MetadataReference> references)
+    {
+        Compilation compilation = CSharpCompilation.Create(name, [CSharpSyntaxTree.ParseText(source)], references,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        if (generateManifest)
+            CSharpGeneratorDriver.Create(new PluginManifestGenerator()).RunGeneratorsAndUpdateCompilation(compilation, out compilation, out _);
+        var directory = Directory.CreateDirectory(folder.File(Path.Combine("plugins", name))).FullName;
+        var emitted = compilation.Emit(Path.Combine(directory, name + ".dll"));
+        Assert.True(emitted.Success, string.Join(Environment.NewLine, emitted.Diagnostics));
+        return directory;
+    }
+
+    [Fact]
+    public void A_plugin_whose_constructor_throws_fails_its_cells_naming_plugin_and_cell_and_the_other_cells_run()
+    {
+        var plugins = Build("Broken.Plugins", """
+            using RegBench.Abstractions;
+            namespace Broken.Plugins;
+            [Regularizer("throws-on-create", Description = "test plugin: its constructor throws")]
+            public sealed class ThrowsOnCreate : IRegularizer
+            {
+                public ThrowsOnCreate() => throw new System.InvalidOperationException("deliberate failure in the constructor");
+            }
+            """, generateManifest: true, Framework());
+        folder.Write("experiments.json", """
+            { "profiles": { "tiny": {
+                "datasets": [{ "name": "synthetic", "trainSize": 128, "testSize": 32, "height": 4, "width": 4 }],
+                "architectures": [{ "name": "mlp", "depth": 1, "width": 8 }],
+                "regularizers": ["throws-on-create", "none"], "epochs": 1, "batchSize": 64 } } }
+            """);
+
+        var result = Regbench.Run(folder.Path, "run", "--profile", "tiny", "--plugins", plugins);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        var cells = ResultsDatabase.Query(folder.File("results/regbench.db"), "SELECT cell_id, regularizer, status, error FROM cells ORDER BY regularizer");
+        Assert.Equal([("none", "done"), ("throws-on-create", "failed")], cells.Select(c => ((string)c["regularizer"]!, (string)c["status"]!)));
+        Assert.Contains("regularizer plugin 'throws-on-create' failed to start: deliberate failure in the constructor", (string)cells[1]["error"]!);
+        Assert.Contains((string)cells[1]["cell_id"]!, result.Output + result.Error);
+    }
+
+    [Fact]
+    public void A_plugin_built_against_another_Abstractions_major_is_refused_naming_both_versions()
+    {
+        using var stream = new MemoryStream();
+        var future = CSharpCompilation.Create("RegBench.Abstractions",
+            [CSharpSyntaxTree.ParseText("[assembly: System.Reflection.AssemblyVersion(\"2.0.0.0\")] namespace RegBench.Abstractions { public sealed class Marker { } }")],
+            ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator).Where(p => p.Length > 0 && !p.Contains("RegBench.", StringComparison.Ordinal))
+                .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)),
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary)).Emit(stream);
+        Assert.True(future.Success);
+        var plugins = Build("Future.Plugins", "namespace Future.Plugins; public static class Uses { public static object Marker = new RegBench.Abstractions.Marker(); }",
+            generateManifest: false,
+            Framework().Where(r => !r.Display!.Contains("RegBench.Abstractions", StringComparison.Ordinal)).Append(MetadataReference.CreateFromImage(stream.ToArray())));
+
+        var result = Regbench.Run(folder.Path, "list", "plugins", "--plugins", plugins);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("was built against RegBench.Abstractions 2.x, this host provides 1.x. Rebuild the plugin against this version.", result.Error);
+        Assert.Contains("Future.Plugins.dll", result.Error);
+    }
+}
