@@ -7,9 +7,20 @@ using RegBench.Regularizers.None;
 
 namespace RegBench.Generators.Tests;
 
-/// <summary>The converted plugins (none, synthetic) get their manifest from the generator in the real build.</summary>
+/// <summary>Every built-in plugin gets its manifest from the generator in the real build (Plugins/Directory.Build.props).</summary>
 public sealed class BuiltInPluginTests
 {
+    private static readonly (PluginKind Kind, string Name)[] BuiltInPlugins =
+    [
+        (PluginKind.Regularizer, "adversarial"), (PluginKind.Regularizer, "frobenius-scaling"), (PluginKind.Regularizer, "miyato-sn"),
+        (PluginKind.Regularizer, "none"), (PluginKind.Regularizer, "sn-regularization"), (PluginKind.Regularizer, "spectral-scaling"),
+        (PluginKind.Regularizer, "weight-decay"),
+        (PluginKind.Architecture, "densenet"), (PluginKind.Architecture, "mlp"), (PluginKind.Architecture, "nin"),
+        (PluginKind.Architecture, "resnet"), (PluginKind.Architecture, "vgg"),
+        (PluginKind.Dataset, "cifar10"), (PluginKind.Dataset, "cifar100"), (PluginKind.Dataset, "fashion-mnist"),
+        (PluginKind.Dataset, "mnist"), (PluginKind.Dataset, "stl10"), (PluginKind.Dataset, "synthetic"),
+    ];
+
     private static IPluginManifest ManifestOf(Assembly assembly)
     {
         var type = assembly.GetCustomAttribute<PluginManifestAttribute>()!.ManifestType;
@@ -19,6 +30,31 @@ public sealed class BuiltInPluginTests
     }
 
     private static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement;
+
+    /// <summary>The assembly of every project under Plugins/ (the test project references them all; the name is the project's).</summary>
+    private static IReadOnlyList<Assembly> BuiltInPluginAssemblies()
+    {
+        var root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "RegBench.sln"))) root = Path.GetDirectoryName(root)!;
+        return Directory.EnumerateFiles(Path.Combine(root, "Plugins"), "*.csproj", SearchOption.AllDirectories)
+            .Select(project => Assembly.Load(Path.GetFileNameWithoutExtension(project)))
+            .ToList();
+    }
+
+    [Fact]
+    public void Every_built_in_plugin_assembly_has_the_generated_manifest_and_together_they_list_the_built_in_plugins()
+    {
+        var assemblies = BuiltInPluginAssemblies();
+        Assert.Equal(16, assemblies.Count);
+        var manifests = assemblies.Select(ManifestOf).ToList();
+        var plugins = manifests.SelectMany(m => m.Plugins).ToList();
+
+        Assert.Equal(BuiltInPlugins.Order(), plugins.Select(p => (p.Kind, p.Name)).Order());
+        Assert.All(plugins, p => Assert.False(string.IsNullOrWhiteSpace(p.Description), $"{p.Name} has no description"));
+        Assert.All(plugins.SelectMany(p => p.Options, (p, o) => (p.Name, Option: o)),
+            x => Assert.False(string.IsNullOrWhiteSpace(x.Option.Description), $"{x.Name}: option '{x.Option.Name}' has no description"));
+        Assert.All(manifests, m => Assert.All(m.Plugins, p => Assert.NotNull(((IPluginOptionsSchemaProvider)m).GetOptionsSchema(p.Kind, p.Name))));
+    }
 
     [Fact]
     public void None_manifest_is_generated_and_creates_the_plugin()
