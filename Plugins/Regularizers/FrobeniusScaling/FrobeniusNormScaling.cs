@@ -34,6 +34,7 @@ public sealed class FrobeniusNormScaling(FrobeniusScalingOptions options) : IWei
     /// <summary>Selects the layers and stores each one's target, unless <see cref="RegularizationContext.Resumed"/> restored it.</summary>
     public void Attach(RegularizationContext context)
     {
+        if (selected is not null) throw new InvalidOperationException($"{Name}: Attach was already called; create a new instance per model.");
         selected = LayerSelector.Apply(context.Layers, Options.Exclude);
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();

@@ -20,6 +20,7 @@ public sealed class MiyatoSpectralNorm(MiyatoSpectralNormOptions options) : IMod
     public const string PluginDescription = "Miyato et al. 2018: forward uses W/sigma(W), sigma = u^T W v by one power step per training forward (PyTorch spectral_norm)";
 
     private readonly List<SpectralNormalizer> normalizers = [];
+    private bool attached;
 
     /// <summary>The options this instance runs with.</summary>
     public MiyatoSpectralNormOptions Options { get; } = options;
@@ -36,6 +37,8 @@ public sealed class MiyatoSpectralNorm(MiyatoSpectralNormOptions options) : IMod
     /// </summary>
     public void Attach(RegularizationContext context)
     {
+        if (attached) throw new InvalidOperationException($"{PluginName}: Attach was already called; create a new instance per model.");
+        attached = true;
         var chosen = LayerSelector.Apply(context.Layers, Options.Exclude);
         foreach (var normalizer in normalizers)
         {
