@@ -330,30 +330,4 @@ internal static partial class ManifestEmitter
         }
         return builder.Append('"').ToString();
     }
-
-    private sealed class Writer
-    {
-        private readonly StringBuilder text = new();
-        private int indent;
-
-        public void Line(string line = "")
-        {
-            if (line.Length > 0) text.Append(' ', indent * 4).Append(line);
-            text.Append('\n');
-        }
-
-        public void Open()
-        {
-            Line("{");
-            indent++;
-        }
-
-        public void Close(string closing = "}")
-        {
-            indent--;
-            Line(closing);
-        }
-
-        public override string ToString() => text.ToString();
-    }
 }

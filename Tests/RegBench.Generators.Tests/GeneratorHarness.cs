@@ -38,6 +38,9 @@ internal static class GeneratorHarness
             optionsProvider: new Options(rootNamespace),
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: track));
 
+    /// <summary>Build options whose RootNamespace is <paramref name="rootNamespace"/> (none when null).</summary>
+    public static AnalyzerConfigOptionsProvider OptionsFor(string? rootNamespace) => new Options(rootNamespace);
+
     /// <summary>Runs the generator; returns the compilation with the generated trees and the generator's diagnostics.</summary>
     public static (Compilation Output, ImmutableArray<Diagnostic> Diagnostics, GeneratorDriverRunResult Run) Run(
         CSharpCompilation compilation, string? rootNamespace = null)
