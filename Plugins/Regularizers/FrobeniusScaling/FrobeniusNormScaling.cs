@@ -15,6 +15,8 @@ namespace RegBench.Regularizers.FrobeniusScaling;
 /// the norm, the factor and the product stay on the weight's device.
 /// </remarks>
 [Regularizer(Name, Description = Description)]
+[Invariant.ProjectionIsIdempotent]
+[Invariant.FrobeniusNormPreserved]
 public sealed class FrobeniusNormScaling(FrobeniusScalingOptions options) : IWeightProjection
 {
     /// <summary>The plugin's name in experiments.json.</summary>

@@ -11,6 +11,7 @@ namespace RegBench.Regularizers.MiyatoSpectralNorm;
 /// is used as W/σ(W) in the forward pass; σ = uᵀWv from persistent u, v, one power step per training forward.
 /// </summary>
 [Regularizer(PluginName, Description = PluginDescription)]
+[Invariant.SpectralNormAtMost(1.0, RelativeTolerance = 0.2)] // σ̂ approaches σ₁ from below: measured ≤ 1.11 after 18 power steps
 public sealed class MiyatoSpectralNorm(MiyatoSpectralNormOptions options) : IModelTransform, IReportsMetrics
 {
     /// <summary>The name experiments.json uses.</summary>

@@ -24,6 +24,7 @@ namespace RegBench.Regularizers.SpectralScaling;
 /// (seeds faithful mode's fresh vectors) and "spectral-scaling.v2" (the σ₂ monitor's vector).</para>
 /// </remarks>
 [Regularizer(Name, Description = Description)]
+[Invariant.ProjectionIsIdempotent]
 public sealed class SpectralNormScaling(SpectralScalingOptions options) : IWeightProjection, IReportsMetrics, IDisposable
 {
     /// <summary>The plugin's name in experiments.json.</summary>
