@@ -6,9 +6,10 @@ namespace RegBench.Generators;
 
 /// <summary>
 /// Every diagnostic of RegBench.Generators. IDs are stable (RB0xxx: plugin manifests; RB1xxx is reserved for the
-/// experiment-matrix generator); the description is the help line: how to fix it. docs/generators.md lists them.
+/// experiment-matrix generator; RB2xxx: plugin contract tests and invariants); the description is the help line: how to
+/// fix it. docs/generators.md lists them.
 /// </summary>
-public static class DiagnosticDescriptors
+public static partial class DiagnosticDescriptors
 {
     private const string Category = "RegBench.Plugins";
     private const string HelpBase = "docs/generators.md#";
@@ -73,18 +74,22 @@ public static class DiagnosticDescriptors
         "[OptionRange] on option '{0}' is ignored: it applies to int, long and double options (or nullables of them)",
         "Remove the attribute, or check the value in the plugin's static Validate(TOptions) method.");
 
-    /// <summary>Every descriptor, by id.</summary>
-    public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
+    /// <summary>Every descriptor, by id. Built on first use: the RB2xxx fields live in another part of this partial class, whose
+    /// static initializers may run after this file's.</summary>
+    public static IReadOnlyList<DiagnosticDescriptor> All => all ??=
     [
         PluginNotSealed, PluginMissingInterface, OptionsNotRecord, DuplicatePluginName, InvalidPluginName,
         HandWrittenManifest, UnsupportedOptionType, PluginNotCreatable, InvalidValidateHook, RangeOnNonNumber,
+        .. ContractDescriptors,
     ];
 
-    private static readonly Dictionary<string, DiagnosticDescriptor> Index = All.ToDictionary(d => d.Id);
+    private static DiagnosticDescriptor[]? all;
+    private static Dictionary<string, DiagnosticDescriptor>? index;
 
-    internal static DiagnosticDescriptor ById(string id) => Index[id];
+    internal static DiagnosticDescriptor ById(string id) => (index ??= All.ToDictionary(d => d.Id))[id];
 
-    private static DiagnosticDescriptor Create(string id, string title, string message, string help) =>
-        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, description: help,
+    private static DiagnosticDescriptor Create(string id, string title, string message, string help,
+        DiagnosticSeverity severity = DiagnosticSeverity.Error, string category = Category) =>
+        new(id, title, message, category, severity, isEnabledByDefault: true, description: help,
             helpLinkUri: HelpBase + id.ToLowerInvariant());
 }

@@ -59,6 +59,24 @@ internal static class Naming
         return result.ToString();
     }
 
+    /// <summary>A plugin name as a C# identifier part: "spectral-scaling" → "SpectralScaling", "cifar10" → "Cifar10".</summary>
+    public static string PascalCase(string name)
+    {
+        var result = new StringBuilder(name.Length);
+        var upper = true;
+        foreach (var c in name)
+        {
+            if (!char.IsLetterOrDigit(c))
+            {
+                upper = true;
+                continue;
+            }
+            result.Append(upper ? char.ToUpperInvariant(c) : c);
+            upper = false;
+        }
+        return result.Length > 0 && char.IsDigit(result[0]) ? "_" + result : result.ToString();
+    }
+
     /// <summary>Whether <paramref name="name"/> is a valid plugin name: [a-z][a-z0-9-]*.</summary>
     public static bool IsValidPluginName(string name)
     {

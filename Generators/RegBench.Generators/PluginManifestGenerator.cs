@@ -85,7 +85,7 @@ public sealed class PluginManifestGenerator : IIncrementalGenerator
             .WithTrackingName(step)
             .Collect();
 
-    private static bool IsNamespace(string? text)
+    internal static bool IsNamespace(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return false;
         return text!.Trim().Split('.').All(part =>

@@ -2,7 +2,7 @@ using System.Text;
 
 namespace RegBench.Generators;
 
-/// <summary>Indented source text for the emitters.</summary>
+/// <summary>Builds generated source line by line with four-space indentation and '\n' line ends.</summary>
 internal sealed class SourceWriter
 {
     private readonly StringBuilder text = new();

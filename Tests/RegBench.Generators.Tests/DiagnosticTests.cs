@@ -8,7 +8,7 @@ public sealed class DiagnosticTests
     private const string Usings = "using System.Collections.Generic; using RegBench.Abstractions;\n";
 
     /// <summary>Usings, assembly attributes (they must precede the namespace), the namespace, then the rest.</summary>
-    private static string Source(string markup)
+    internal static string Source(string markup)
     {
         var lines = markup.Split('\n');
         var assembly = lines.TakeWhile(l => l.StartsWith("[assembly:", StringComparison.Ordinal)).ToList();
@@ -121,7 +121,8 @@ public sealed class DiagnosticTests
     public void Descriptor_ids_are_unique_and_stable()
     {
         Assert.Equal(
-            ["RB0001", "RB0002", "RB0003", "RB0004", "RB0005", "RB0006", "RB0007", "RB0008", "RB0009", "RB0010"],
+            ["RB0001", "RB0002", "RB0003", "RB0004", "RB0005", "RB0006", "RB0007", "RB0008", "RB0009", "RB0010",
+             "RB2001", "RB2002", "RB2003", "RB2004", "RB2005", "RB2006", "RB2007"],
             DiagnosticDescriptors.All.Select(d => d.Id));
     }
 }

@@ -10,6 +10,7 @@ namespace RegBench.Datasets.Synthetic;
 /// The fallback when a real dataset is not installed.
 /// </summary>
 [Dataset("synthetic", Description = "Embedded synthetic images labelled by a random teacher network; no files; deterministic.")]
+[Invariant.LoadsWithoutFiles]
 public sealed class SyntheticDataset(SyntheticOptions options) : IDataset
 {
     /// <inheritdoc />

@@ -23,9 +23,17 @@ public sealed class AdversarialTraining(AdversarialTrainingOptions options) : IL
     private Tensor? perturbedLossSum;
     private int cleanSteps;
     private int perturbedSteps;
+    private bool attached;
 
     /// <summary>The options this instance runs with.</summary>
     public AdversarialTrainingOptions Options { get; } = options;
+
+    /// <summary>Keeps no layer state; like every regularizer refuses a second call (one instance per model).</summary>
+    public void Attach(RegularizationContext context)
+    {
+        if (attached) throw new InvalidOperationException($"{PluginName}: Attach was already called; create a new instance per model.");
+        attached = true;
+    }
 
     /// <inheritdoc />
     public Tensor Loss(nn.Module<Tensor, Tensor> model, Tensor inputs, Tensor labels, Func<Tensor, Tensor, Tensor> criterion)

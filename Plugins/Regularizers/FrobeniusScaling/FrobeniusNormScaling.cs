@@ -13,6 +13,8 @@ namespace RegBench.Regularizers.FrobeniusScaling;
 /// the norm, the factor and the product stay on the weight's device.
 /// </remarks>
 [Regularizer(Name, Description = Description)]
+[Invariant.ProjectionIsIdempotent]
+[Invariant.FrobeniusNormPreserved]
 public sealed class FrobeniusNormScaling(FrobeniusScalingOptions options) : IWeightProjection
 {
     /// <summary>The plugin's name in experiments.json.</summary>
@@ -32,6 +34,7 @@ public sealed class FrobeniusNormScaling(FrobeniusScalingOptions options) : IWei
     /// <summary>Selects the layers and stores each one's target, unless <see cref="RegularizationContext.Resumed"/> restored it.</summary>
     public void Attach(RegularizationContext context)
     {
+        if (selected is not null) throw new InvalidOperationException($"{Name}: Attach was already called; create a new instance per model.");
         selected = LayerSelector.Apply(context.Layers, Options.Exclude);
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();

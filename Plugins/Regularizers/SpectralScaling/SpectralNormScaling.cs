@@ -22,6 +22,7 @@ namespace RegBench.Regularizers.SpectralScaling;
 /// (seeds faithful mode's fresh vectors) and "spectral-scaling.v2" (the σ₂ monitor's vector).</para>
 /// </remarks>
 [Regularizer(Name, Description = Description)]
+[Invariant.ProjectionIsIdempotent]
 public sealed class SpectralNormScaling(SpectralScalingOptions options) : IWeightProjection, IReportsMetrics, IDisposable
 {
     /// <summary>The plugin's name in experiments.json.</summary>
@@ -56,7 +57,7 @@ public sealed class SpectralNormScaling(SpectralScalingOptions options) : IWeigh
     /// <summary>Selects the layers and captures each one's σ* (exact SVD of the matrix view), unless restored on resume.</summary>
     public void Attach(RegularizationContext context)
     {
-        Dispose();
+        if (slots is not null) throw new InvalidOperationException($"{Name}: Attach was already called; create a new instance per model.");
         slots = LayerSelector.Apply(context.Layers, Options.Exclude).Select(layer => SpectralScalingLayer.Attach(layer, Options, context)).ToList();
     }
 

@@ -38,6 +38,7 @@ public sealed class WeightDecayRegularizer(WeightDecayOptions options) : IGradie
     /// <summary>Selects the layers not excluded by <see cref="WeightDecayOptions.Exclude"/>; keeps no state.</summary>
     public void Attach(RegularizationContext context)
     {
+        if (selected is not null) throw new InvalidOperationException($"{Name}: Attach was already called; create a new instance per model.");
         selected = LayerSelector.Apply(context.Layers, Options.Exclude);
         learningRate = Options.Lr is { } fixedRate ? () => fixedRate
             : context.LearningRate ?? (Options.Decoupled
