@@ -12,6 +12,9 @@ public static class TorchRuntime
     private static readonly Lock Gate = new();
     private static bool ready;
 
+    /// <summary>True when this CPU has no NNPACK and it was switched off, so conv layers stop logging about it (<see cref="NnpackSwitch"/>).</summary>
+    public static bool NnpackDisabled { get; private set; }
+
     /// <summary>Loads torch once per process; throws <see cref="EnvironmentException"/> naming the library and symbol version if it cannot.</summary>
     public static void EnsureLoaded()
     {
@@ -32,6 +35,7 @@ public static class TorchRuntime
             {
                 throw new EnvironmentException($"TorchSharp failed to initialize: {(error.InnerException ?? error).Message}");
             }
+            NnpackDisabled = NnpackSwitch.DisableWhereUnsupported();
             ready = true;
         }
     }
