@@ -46,56 +46,26 @@ public sealed class CellRunner(IPluginDirectory plugins, IResultStore store, IRu
     {
         torch.manual_seed(cell.Seed);
         using var generator = new Generator((ulong)cell.Seed);
-        var regularizer = (IRegularizer)Create(PluginKind.Regularizer, cell.Regularizer);
-        var architecture = (IArchitecture)Create(PluginKind.Architecture, cell.Architecture);
-        var engineLayers = new LayerFactory();
-        var layers = regularizer is IModelTransform transform ? transform.Decorate(engineLayers) : engineLayers;
-        using var model = architecture.Build(new ModelContext(dataset.Shape, layers, generator));
-        if (layers.Layers.Count == 0)
-            throw new InvalidOperationException($"architecture '{cell.Architecture.Name}' created no layer through the layer factory; regularizers would see nothing.");
-        if (cell.Init == "orthogonal-scaled")
-            foreach (var layer in layers.Layers)
-                Spectral.OrthogonalInit.ScaledOrthogonal_(layer.Weight, generator, layer.Kind == LayerKind.ConvTranspose2d);
-        using var trainer = new Trainer(cell, model, layers.Layers, regularizer, dataset.Splits);
-        if (resumeEpoch > 0) checkpoints.Read(resumeEpoch, model, trainer, layers.Layers);
-        regularizer.Attach(new RegularizationContext(layers.Layers, Resumed: resumeEpoch > 0, cell.Seed) { LearningRate = () => trainer.CurrentLearningRate });
+        using var built = CellModel.Build(plugins, cell, dataset.Shape, generator);
+        var (regularizer, model, layers) = (built.Regularizer, built.Model, built.Layers);
+        using var trainer = new Trainer(cell, model, layers, regularizer, dataset.Splits);
+        if (resumeEpoch > 0) checkpoints.Read(resumeEpoch, model, trainer, layers);
+        built.Attach(resumed: resumeEpoch > 0, cell.Seed, () => trainer.CurrentLearningRate);
         using var diagnostics = new LayerDiagnostics(cell.SpectrumEvery);
-        try
+        for (var epoch = resumeEpoch + 1; epoch <= cell.Epochs; epoch++)
         {
-            for (var epoch = resumeEpoch + 1; epoch <= cell.Epochs; epoch++)
-            {
-                var metrics = trainer.RunEpoch(epoch, cancellation);
-                var sensitivity = trainer.InputGradientSensitivity(dataset.Splits.TestImages, dataset.Splits.TestLabels);
-                var layerRecords = diagnostics.Measure(cell.CellId, epoch, layers.Layers, lastEpoch: epoch == cell.Epochs);
-                var extra = new Dictionary<string, double>((regularizer as IReportsMetrics)?.CollectEpochMetrics() ?? new Dictionary<string, double>());
-                (extra["sigma_max_mean"], extra["sigma_max_std"]) = LayerDiagnostics.SigmaSpread(layerRecords);
-                extra["peak_rss_mb"] = Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0;
-                extra["managed_mb"] = GC.GetTotalMemory(forceFullCollection: false) / 1048576.0;
-                checkpoints.Write(epoch, cell.CanonicalJson, model, trainer, layers.Layers);
-                var record = metrics with { Extra = extra, Sensitivity = sensitivity };
-                store.CommitEpoch(record, layerRecords);
-                checkpoints.Prune(epoch, store.ReadEpochs(cell.CellId).MaxBy(e => e.TestAccuracy)!.Epoch);
-                progress.EpochFinished(cell, record, layerRecords);
-            }
-        }
-        finally
-        {
-            foreach (var layer in layers.Layers) layer.State.Dispose();
-            (regularizer as IDisposable)?.Dispose();
-        }
-    }
-
-    private object Create(PluginKind kind, PluginChoice choice)
-    {
-        var descriptor = plugins.Find(kind, choice.Name)
-            ?? throw new InvalidOperationException($"{kind.ToString().ToLowerInvariant()} plugin '{choice.Name}' is not loaded.");
-        try
-        {
-            return descriptor.Create(choice.Options);
-        }
-        catch (Exception error) when (error is not PluginOptionsException)
-        {
-            throw new InvalidOperationException($"{kind.ToString().ToLowerInvariant()} plugin '{choice.Name}' failed to start: {error.Message}", error);
+            var metrics = trainer.RunEpoch(epoch, cancellation);
+            var sensitivity = trainer.InputGradientSensitivity(dataset.Splits.TestImages, dataset.Splits.TestLabels);
+            var layerRecords = diagnostics.Measure(cell.CellId, epoch, layers, lastEpoch: epoch == cell.Epochs);
+            var extra = new Dictionary<string, double>((regularizer as IReportsMetrics)?.CollectEpochMetrics() ?? new Dictionary<string, double>());
+            (extra["sigma_max_mean"], extra["sigma_max_std"]) = LayerDiagnostics.SigmaSpread(layerRecords);
+            extra["peak_rss_mb"] = Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0;
+            extra["managed_mb"] = GC.GetTotalMemory(forceFullCollection: false) / 1048576.0;
+            checkpoints.Write(epoch, cell.CanonicalJson, model, trainer, layers);
+            var record = metrics with { Extra = extra, Sensitivity = sensitivity };
+            store.CommitEpoch(record, layerRecords);
+            checkpoints.Prune(epoch, store.ReadEpochs(cell.CellId).MaxBy(e => e.TestAccuracy)!.Epoch);
+            progress.EpochFinished(cell, record, layerRecords);
         }
     }
 
@@ -106,5 +76,4 @@ public sealed class CellRunner(IPluginDirectory plugins, IResultStore store, IRu
         progress.CellFinished(cell, status, error);
         return status;
     }
-
 }

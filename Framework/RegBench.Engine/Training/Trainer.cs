@@ -22,6 +22,9 @@ public sealed class Trainer : IDisposable
     private readonly CellSpec cell;
     private readonly TorchSharp.Modules.OptimizerHelper optimizer;
     private readonly Generator shuffle;
+    private readonly IGradientHook? gradientHook;
+    private readonly IWeightProjection? projection;
+    private readonly ILossTransform? lossTransform;
 
     /// <summary>Prepares training of <paramref name="model"/> on <paramref name="data"/> as <paramref name="cell"/> says.</summary>
     public Trainer(CellSpec cell, nn.Module<Tensor, Tensor> model, IReadOnlyList<RegularizedLayer> layers, IRegularizer regularizer, DatasetSplits data)
@@ -33,6 +36,9 @@ public sealed class Trainer : IDisposable
         this.data = data;
         shuffle = new Generator((ulong)cell.Seed);
         optimizer = CreateOptimizer(cell.Optimizer, model.parameters());
+        gradientHook = regularizer as IGradientHook;
+        projection = regularizer as IWeightProjection;
+        lossTransform = regularizer as ILossTransform;
     }
 
     /// <summary>The learning rate the optimizer uses now (set per epoch by the schedule).</summary>
@@ -51,35 +57,15 @@ public sealed class Trainer : IDisposable
         double lossSum = 0;
         using var order = randperm(count, generator: shuffle);
         using var correct = zeros(1, ScalarType.Int64);
-        var gradientHook = regularizer as IGradientHook;
-        var projection = regularizer as IWeightProjection;
-        var lossTransform = regularizer as ILossTransform;
         for (var step = 0; step < steps; step++)
         {
             cancellation.ThrowIfCancellationRequested();
             var stepClock = Stopwatch.StartNew();
             using var scope = NewDisposeScope();
             var index = order.narrow(0, (long)step * cell.BatchSize, Math.Min(cell.BatchSize, count - (long)step * cell.BatchSize));
-            var inputs = data.TrainImages.index_select(0, index);
-            if (data.Augmentation is { } augmentation) inputs = augmentation.Apply(inputs, shuffle);
-            var labels = data.TrainLabels.index_select(0, index);
-            optimizer.zero_grad();
-            Tensor? cleanLogits = null;
-            Tensor Criterion(Tensor logits, Tensor y)
-            {
-                cleanLogits ??= logits; // the first call is on the clean batch (ILossTransform contract)
-                return nn.functional.cross_entropy(logits, y);
-            }
-            var loss = lossTransform?.Loss(model, inputs, labels, Criterion) ?? Criterion(model.forward(inputs), labels);
-            loss.backward();
-            gradientHook?.AfterBackward(layers);
-            optimizer.step();
-            projection?.AfterStep(layers);
-            var lossValue = loss.item<float>();
+            var lossValue = Step(index, correct);
             if (!float.IsFinite(lossValue)) throw new DivergedException(epoch, step + 1, lossValue);
-            lossSum += lossValue * labels.shape[0];
-            if (cleanLogits is not null)
-                using (no_grad()) correct.add_(cleanLogits.argmax(1).eq(labels).sum());
+            lossSum += lossValue * index.shape[0];
             stepMilliseconds[step] = stepClock.Elapsed.TotalMilliseconds;
         }
         var trainAccuracy = correct.item<long>() / (double)count;
@@ -87,6 +73,35 @@ public sealed class Trainer : IDisposable
         Array.Sort(stepMilliseconds);
         return new EpochRecord(cell.CellId, epoch, lossSum / count, trainAccuracy, testLoss, testAccuracy, learningRate,
             Percentile(stepMilliseconds, 0.5), Percentile(stepMilliseconds, 0.9), clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// One training step on the training examples at <paramref name="index"/>, as <see cref="RunEpoch"/> runs each of its steps:
+    /// loss (or the loss transform) → backward → gradient hook → optimizer step → weight projection. Adds the clean batch's
+    /// correct predictions to <paramref name="correct"/> on the device and returns the loss, the step's one host read.
+    /// The model must be in training mode; every tensor the step makes belongs to the caller's dispose scope.
+    /// </summary>
+    public float Step(Tensor index, Tensor correct)
+    {
+        var inputs = data.TrainImages.index_select(0, index);
+        if (data.Augmentation is { } augmentation) inputs = augmentation.Apply(inputs, shuffle);
+        var labels = data.TrainLabels.index_select(0, index);
+        optimizer.zero_grad();
+        Tensor? cleanLogits = null;
+        Tensor Criterion(Tensor logits, Tensor y)
+        {
+            cleanLogits ??= logits; // the first call is on the clean batch (ILossTransform contract)
+            return nn.functional.cross_entropy(logits, y);
+        }
+        var loss = lossTransform?.Loss(model, inputs, labels, Criterion) ?? Criterion(model.forward(inputs), labels);
+        loss.backward();
+        gradientHook?.AfterBackward(layers);
+        optimizer.step();
+        projection?.AfterStep(layers);
+        var lossValue = loss.item<float>();
+        if (cleanLogits is not null && float.IsFinite(lossValue))
+            using (no_grad()) correct.add_(cleanLogits.argmax(1).eq(labels).sum());
+        return lossValue;
     }
 
     /// <summary>Mean cross-entropy and accuracy of the model (in eval mode, no grad) on the given examples.</summary>
@@ -163,6 +178,7 @@ public sealed class Trainer : IDisposable
         _ => optim.Adam(parameters, settings.Lr, weight_decay: settings.WeightDecay),
     };
 
-    private static double Percentile(double[] sorted, double fraction) =>
+    /// <summary>The nearest-rank percentile of ascending <paramref name="sorted"/> values (0 when empty); epochs and `regbench bench` use it.</summary>
+    internal static double Percentile(double[] sorted, double fraction) =>
         sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(fraction * sorted.Length) - 1)];
 }
