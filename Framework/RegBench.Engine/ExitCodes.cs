@@ -7,6 +7,8 @@ public static class ExitCodes
     public const int Ok = 0;
     /// <summary>Some cells failed or diverged (the others finished).</summary>
     public const int CellsFailed = 1;
+    /// <summary>`regbench bench`: a measurement exceeded a --max-ratio or --max-growth-mb limit, or failed.</summary>
+    public const int LimitExceeded = 1;
     /// <summary>Usage or configuration error: nothing was run.</summary>
     public const int Usage = 2;
     /// <summary>Environment error (native library, dataset files): nothing was run.</summary>

@@ -18,6 +18,7 @@ builder.Services.AddSingleton<NormsCommand>();
 builder.Services.AddSingleton<ReportCommand>();
 builder.Services.AddSingleton<DescribeCommand>();
 builder.Services.AddSingleton<SchemaCommand>();
+builder.Services.AddSingleton<BenchCommand>();
 using var host = builder.Build();
 
 var root = new RootCommand("RegBench: benchmark weight regularizers across architectures and datasets.")
@@ -32,6 +33,7 @@ var root = new RootCommand("RegBench: benchmark weight regularizers across archi
     host.Services.GetRequiredService<ReportCommand>().Build(),
     host.Services.GetRequiredService<DescribeCommand>().Build(),
     host.Services.GetRequiredService<SchemaCommand>().Build(),
+    host.Services.GetRequiredService<BenchCommand>().Build(),
 };
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)

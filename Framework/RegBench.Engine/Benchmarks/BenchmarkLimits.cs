@@ -1,0 +1,67 @@
+using System.Globalization;
+using RegBench.Engine.Experiments;
+
+namespace RegBench.Engine.Benchmarks;
+
+/// <summary>At most <paramref name="MaxRatio"/> times the baseline's median step for the rows named <paramref name="Regularizer"/>.</summary>
+public sealed record RatioLimit(string Regularizer, double MaxRatio);
+
+/// <summary>
+/// What `regbench bench` holds the measurements to: --max-ratio NAME=R (median step ≤ R × the baseline's) and
+/// --max-growth-mb M (RSS after the timed steps ≤ M MB above RSS after warm-up). A row that failed is always a violation.
+/// </summary>
+public sealed record BenchmarkLimits(IReadOnlyList<RatioLimit> MaxRatios, double? MaxGrowthMegabytes)
+{
+    /// <summary>
+    /// Parses each "NAME=R"; NAME is a regularizer's label as measured ("spectral-scaling", "weight-decay(lambda=0.01)") or its
+    /// plugin name (every row of that plugin). Malformed or unmatched entries are <see cref="ConfigurationException"/>s.
+    /// </summary>
+    public static BenchmarkLimits Parse(IReadOnlyList<string> maxRatios, double? maxGrowthMegabytes, IReadOnlyList<PluginChoice> measured)
+    {
+        var ratios = new List<RatioLimit>();
+        foreach (var entry in maxRatios)
+        {
+            var split = entry.LastIndexOf('=');
+            if (split <= 0 || !double.TryParse(entry[(split + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var ratio))
+                throw PluginArgument.Error("--max-ratio", ConfigurationCodes.WrongType, $"expected NAME=RATIO such as spectral-scaling=2.5, found '{entry}'.");
+            if (!(ratio > 0) || double.IsInfinity(ratio))
+                throw PluginArgument.Error("--max-ratio", ConfigurationCodes.InvalidNumber, $"'{entry}': the ratio must be a finite number > 0.");
+            var name = entry[..split];
+            if (!measured.Any(m => Matches(m, name)))
+            {
+                var labels = measured.Select(m => m.Label).ToList();
+                throw PluginArgument.Error("--max-ratio", ConfigurationCodes.UnknownPlugin,
+                    $"'{name}' is not measured{Suggest.DidYouMean(name, labels)}. Measured: {string.Join(", ", labels)}.");
+            }
+            ratios.Add(new RatioLimit(name, ratio));
+        }
+        if (maxGrowthMegabytes is { } growth && !(growth >= 0 && double.IsFinite(growth)))
+            throw PluginArgument.Error("--max-growth-mb", ConfigurationCodes.InvalidNumber, $"must be a finite number ≥ 0, found {growth.ToString(CultureInfo.InvariantCulture)}.");
+        return new BenchmarkLimits(ratios, maxGrowthMegabytes);
+    }
+
+    /// <summary>One line per exceeded limit or failed row, naming the regularizer, what was measured and the limit.</summary>
+    public IReadOnlyList<string> Check(IReadOnlyList<StepMeasurement> rows, StepMeasurement? baseline)
+    {
+        var violations = new List<string>();
+        foreach (var row in rows)
+        {
+            if (row.Error is not null)
+            {
+                violations.Add($"{row.Regularizer}: failed: {row.Error}");
+                continue;
+            }
+            foreach (var limit in MaxRatios.Where(l => Matches(row.Choice, l.Regularizer) && !(row.Ratio <= l.MaxRatio)))
+                violations.Add($"{row.Regularizer}: median step {F(row.MedianMilliseconds)} ms is {F(row.Ratio)}× {baseline?.Regularizer}'s " +
+                               $"{F(baseline?.MedianMilliseconds ?? double.NaN)} ms, above --max-ratio {limit.Regularizer}={F(limit.MaxRatio)}");
+            if (MaxGrowthMegabytes is { } growth && !(row.RssGrowthMegabytes <= growth))
+                violations.Add($"{row.Regularizer}: RSS grew {F(row.RssGrowthMegabytes)} MB across {row.TimedSteps} timed steps " +
+                               $"(peak +{F(row.RssPeakGrowthMegabytes)} MB), above --max-growth-mb {F(growth)}");
+        }
+        return violations;
+    }
+
+    private static bool Matches(PluginChoice choice, string name) => choice.Label == name || choice.Name == name;
+
+    private static string F(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,112 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using RegBench.Engine.Experiments;
+
+namespace RegBench.Engine.Benchmarks;
+
+/// <summary>
+/// One regularizer's training step as measured: median and p90 wall milliseconds of the timed steps, the median's ratio to
+/// the baseline's, RSS growth from after warm-up to after the timed steps (final, and the largest sample after any timed
+/// step), the change in live tensors over the timed steps (0 when nothing leaks), and the metrics the regularizer reported
+/// (<see cref="Abstractions.IReportsMetrics"/>) for the timed steps. <see cref="Error"/> is set when the measurement failed.
+/// </summary>
+public sealed record StepMeasurement(
+    PluginChoice Choice,
+    int TimedSteps,
+    double MedianMilliseconds,
+    double P90Milliseconds,
+    double Ratio,
+    double RssGrowthMegabytes,
+    double RssPeakGrowthMegabytes,
+    long LiveTensorGrowth,
+    IReadOnlyDictionary<string, double> Metrics,
+    string? Error = null)
+{
+    /// <summary>The row's name: the plugin's label, with options when given ("weight-decay(lambda=0.01)").</summary>
+    public string Regularizer => Choice.Label;
+
+    /// <summary>A row for a measurement that threw.</summary>
+    public static StepMeasurement Failed(PluginChoice choice, string error) =>
+        new(choice, 0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, 0, new Dictionary<string, double>(), error);
+}
+
+/// <summary>Where the numbers were taken: host, cores, torch threads, TorchSharp, and the load average before and after.</summary>
+public sealed record BenchmarkMachine(string Name, string OperatingSystem, int ProcessorCount, int TorchThreads, string TorchSharpVersion,
+    double[]? LoadAverageStart, double[]? LoadAverageEnd)
+{
+    /// <summary>"1.66 2.67 6.77" (1, 5 and 15 minutes), or "n/a" off Linux.</summary>
+    public static string Describe(double[]? loadAverage) => loadAverage is null ? "n/a" : string.Join(' ', loadAverage.Select(F2));
+
+    private static string F2(double value) => value.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>A finished `regbench bench`: the request, the machine, one row per regularizer (baseline first) and every violated limit.</summary>
+public sealed record BenchmarkReport(BenchmarkRequest Request, string DatasetUsed, DateTimeOffset StartedUtc, BenchmarkMachine Machine,
+    IReadOnlyList<StepMeasurement> Rows, IReadOnlyList<string> Violations)
+{
+    /// <summary>Ok, or <see cref="ExitCodes.LimitExceeded"/> when a limit was exceeded or a row failed.</summary>
+    public int ExitCode => Violations.Count == 0 ? ExitCodes.Ok : ExitCodes.LimitExceeded;
+
+    /// <summary>The JSON form documented in README (`regbench bench --json`); NaN (a failed row) is null.</summary>
+    public JsonObject ToJson() => new()
+    {
+        ["started_utc"] = StartedUtc.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture),
+        ["machine"] = new JsonObject
+        {
+            ["name"] = Machine.Name,
+            ["os"] = Machine.OperatingSystem,
+            ["processor_count"] = Machine.ProcessorCount,
+            ["torch_threads"] = Machine.TorchThreads,
+            ["torchsharp"] = Machine.TorchSharpVersion,
+            ["load_average_start"] = Load(Machine.LoadAverageStart),
+            ["load_average_end"] = Load(Machine.LoadAverageEnd),
+        },
+        ["settings"] = new JsonObject
+        {
+            ["architecture"] = Plugin(Request.Architecture),
+            ["dataset"] = Plugin(Request.Dataset),
+            ["dataset_used"] = DatasetUsed,
+            ["batch_size"] = Request.BatchSize,
+            ["warmup_steps"] = Request.WarmupSteps,
+            ["timed_steps"] = Request.TimedSteps,
+            ["seed"] = BenchmarkRequest.Seed,
+            ["optimizer"] = new JsonObject { ["name"] = BenchmarkRequest.Optimizer.Name, ["lr"] = BenchmarkRequest.Optimizer.Lr },
+        },
+        ["baseline"] = BenchmarkRequest.BaselineName,
+        ["results"] = new JsonArray([.. Rows.Select(r => (JsonNode)new JsonObject
+        {
+            ["regularizer"] = r.Regularizer,
+            ["name"] = r.Choice.Name,
+            ["options"] = JsonNode.Parse(r.Choice.CanonicalOptions),
+            ["median_ms"] = Number(r.MedianMilliseconds),
+            ["p90_ms"] = Number(r.P90Milliseconds),
+            ["ratio"] = Number(r.Ratio),
+            ["rss_growth_mb"] = Number(r.RssGrowthMegabytes),
+            ["rss_peak_growth_mb"] = Number(r.RssPeakGrowthMegabytes),
+            ["live_tensor_growth"] = r.LiveTensorGrowth,
+            ["metrics"] = new JsonObject(r.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal)
+                .Select(m => KeyValuePair.Create(m.Key, Number(m.Value)))),
+            ["error"] = r.Error,
+        })]),
+        ["violations"] = new JsonArray([.. Violations.Select(v => (JsonNode)v!)]),
+    };
+
+    /// <summary>Writes <see cref="ToJson"/> to <paramref name="path"/> through a temp file and a rename.</summary>
+    public void WriteJson(string path)
+    {
+        var temporary = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        File.WriteAllText(temporary, ToJson().ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + Environment.NewLine);
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    private static JsonNode Plugin(PluginChoice choice)
+    {
+        var node = JsonNode.Parse(choice.CanonicalOptions)!.AsObject();
+        node.Insert(0, "name", choice.Name);
+        return node;
+    }
+
+    private static JsonNode? Number(double value) => double.IsFinite(value) ? JsonValue.Create(value) : null;
+
+    private static JsonNode? Load(double[]? loadAverage) => loadAverage is null ? null : new JsonArray([.. loadAverage.Select(v => (JsonNode)v)]);
+}

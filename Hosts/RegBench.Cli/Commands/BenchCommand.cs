@@ -1,0 +1,62 @@
+using System.CommandLine;
+using System.Text.Json;
+using RegBench.Cli.Rendering;
+using RegBench.Engine;
+using RegBench.Engine.Benchmarks;
+using RegBench.Engine.Plugins;
+using RegBench.Engine.Torch;
+
+namespace RegBench.Cli.Commands;
+
+/// <summary>`regbench bench`: a regularizer's training step against a plain one, in milliseconds and native memory, with limits to check.</summary>
+public sealed class BenchCommand
+{
+    private readonly Option<string[]> regularizer = new("--regularizer") { Description = "Regularizer to measure: a name or an experiments.json object with options (repeatable; default: every loaded one)." };
+    private readonly Option<string?> regularizers = new("--regularizers") { Description = "Regularizer names, comma-separated, e.g. none,spectral-scaling." };
+    private readonly Option<string> architecture = new("--architecture") { Description = "Architecture name or JSON object.", DefaultValueFactory = _ => BenchmarkRequest.DefaultArchitecture };
+    private readonly Option<string> dataset = new("--dataset") { Description = "Dataset name or JSON object.", DefaultValueFactory = _ => BenchmarkRequest.DefaultDataset };
+    private readonly Option<int> batchSize = new("--batch-size") { Description = "Examples per step.", DefaultValueFactory = _ => 128 };
+    private readonly Option<int> steps = new("--steps") { Description = "Timed steps per regularizer.", DefaultValueFactory = _ => 50 };
+    private readonly Option<int> warmup = new("--warmup") { Description = "Untimed steps before them.", DefaultValueFactory = _ => 10 };
+    private readonly Option<int?> threads = new("--threads") { Description = "torch.set_num_threads(N) (default: torch's own choice)." };
+    private readonly Option<string[]> maxRatio = new("--max-ratio") { Description = "NAME=R: fail (exit 1) when NAME's median step is above R × none's (repeatable)." };
+    private readonly Option<double?> maxGrowth = new("--max-growth-mb") { Description = "Fail (exit 1) when RSS after the timed steps is more than M MB above RSS after warm-up." };
+    private readonly Option<bool> json = new("--json") { Description = "Print the JSON report (fields in README) instead of the table." };
+    private readonly Option<string?> output = new("--out") { Description = "Also write the JSON report to this file." };
+    private readonly Option<string[]> plugins = CommonOptions.Plugins();
+
+    /// <summary>The System.CommandLine definition.</summary>
+    public Command Build()
+    {
+        var command = new Command("bench", "Time each regularizer's training step (median, p90, ratio to none) and native memory growth on a fixed model and synthetic data.")
+            { regularizer, regularizers, architecture, dataset, batchSize, steps, warmup, threads, maxRatio, maxGrowth, json, output, plugins };
+        command.SetAction((parse, cancellation) => Task.FromResult(CommandErrors.Guard(() => Execute(parse, cancellation))));
+        return command;
+    }
+
+    private int Execute(ParseResult parse, CancellationToken cancellation)
+    {
+        TorchRuntime.EnsureLoaded();
+        var catalog = PluginCatalog.Load([PluginCatalog.BuiltInDirectory, .. parse.GetValue(plugins) ?? []]);
+        var names = parse.GetValue(regularizers)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+        var request = BenchmarkRequest.From(new BenchmarkArguments([.. names, .. parse.GetValue(regularizer) ?? []], parse.GetValue(architecture)!,
+            parse.GetValue(dataset)!, parse.GetValue(batchSize), parse.GetValue(steps), parse.GetValue(warmup), parse.GetValue(threads),
+            parse.GetValue(maxRatio) ?? [], parse.GetValue(maxGrowth), parse.GetValue(output)), catalog);
+        BenchmarkReport report;
+        try
+        {
+            report = new StepBenchmark(catalog, warning => Console.Error.WriteLine($"warning: {warning}"))
+                .Run(request, row => Console.Error.WriteLine(BenchTable.ProgressLine(row)), cancellation);
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("bench: interrupted; nothing written.");
+            return ExitCodes.Interrupted;
+        }
+        if (parse.GetValue(json)) Console.WriteLine(report.ToJson().ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        else BenchTable.Write(report);
+        if (request.OutputPath is { } path) report.WriteJson(path);
+        foreach (var violation in report.Violations) Console.Error.WriteLine($"error: {violation}");
+        return report.ExitCode;
+    }
+}

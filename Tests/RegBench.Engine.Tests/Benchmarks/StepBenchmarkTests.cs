@@ -1,0 +1,77 @@
+using RegBench.Engine.Benchmarks;
+using RegBench.Engine.Experiments;
+using RegBench.Engine.Torch;
+
+namespace RegBench.Engine.Tests.Benchmarks;
+
+/// <summary>The benchmark service on a tiny model (mlp 1×16, batch 8): what it measures and checks, never how fast.</summary>
+public sealed class StepBenchmarkTests
+{
+    private static BenchmarkArguments Tiny(IReadOnlyList<string>? regularizers = null, IReadOnlyList<string>? maxRatios = null, double? maxGrowth = null) =>
+        new(regularizers ?? [], """{"name":"mlp","depth":1,"width":16}""", BenchmarkRequest.DefaultDataset, BatchSize: 8, TimedSteps: 3, WarmupSteps: 1,
+            Threads: null, maxRatios ?? [], maxGrowth, OutputPath: null);
+
+    [Fact]
+    public void Every_built_in_regularizer_runs_its_steps_without_leaking_a_tensor()
+    {
+        TorchRuntime.EnsureLoaded();
+        var request = BenchmarkRequest.From(Tiny(), BuiltInPlugins.Catalog);
+
+        var report = new StepBenchmark(BuiltInPlugins.Catalog, _ => { }).Run(request, null, CancellationToken.None);
+
+        Assert.Equal(BuiltInPlugins.Catalog.Names(Abstractions.PluginKind.Regularizer).Count, report.Rows.Count);
+        Assert.Equal("none", report.Rows[0].Regularizer);
+        Assert.Equal(1.0, report.Rows[0].Ratio);
+        Assert.All(report.Rows, row =>
+        {
+            Assert.Null(row.Error);
+            Assert.Equal(0, row.LiveTensorGrowth);
+        });
+        Assert.Empty(report.Violations);
+    }
+
+    [Fact]
+    public void The_baseline_is_measured_first_and_once_even_when_listed_later()
+    {
+        var request = BenchmarkRequest.From(Tiny(["weight-decay", "none", "weight-decay"]), BuiltInPlugins.Catalog);
+
+        Assert.Equal(["none", "weight-decay"], request.Regularizers.Select(r => r.Label));
+    }
+
+    [Fact]
+    public void A_regularizer_with_options_is_labelled_with_them_and_a_ratio_limit_may_name_the_plugin()
+    {
+        var request = BenchmarkRequest.From(Tiny(["""{"name":"weight-decay","lambda":0.01}"""], ["weight-decay=3"]), BuiltInPlugins.Catalog);
+
+        Assert.Equal("weight-decay(lambda=0.01)", request.Regularizers[1].Label);
+        Assert.Equal([new RatioLimit("weight-decay", 3)], request.Limits.MaxRatios);
+    }
+
+    [Theory]
+    [InlineData("none=abc", "RB1007")]
+    [InlineData("none=-1", "RB1005")]
+    [InlineData("nonne=2", "RB1001")]
+    public void A_malformed_max_ratio_is_a_configuration_error(string entry, string code)
+    {
+        var error = Assert.Throws<ConfigurationException>(() => BenchmarkRequest.From(Tiny(maxRatios: [entry]), BuiltInPlugins.Catalog));
+
+        Assert.Equal(code, Assert.Single(error.Errors).Code);
+        Assert.Equal("--max-ratio", error.Errors[0].File);
+    }
+
+    [Fact]
+    public void Growth_above_the_limit_and_a_failed_row_are_violations_naming_the_regularizer()
+    {
+        var request = BenchmarkRequest.From(Tiny(["weight-decay"], maxGrowth: 1), BuiltInPlugins.Catalog);
+        var none = new StepMeasurement(request.Regularizers[0], 3, 2, 3, 1, 0.5, 0.5, 0, new Dictionary<string, double>());
+        var decay = none with { Choice = request.Regularizers[1], RssGrowthMegabytes = 4 };
+        var failed = StepMeasurement.Failed(request.Regularizers[1], "InvalidOperationException: boom");
+
+        var violations = request.Limits.Check([none, decay, failed], none);
+
+        Assert.Equal(2, violations.Count);
+        Assert.StartsWith("weight-decay: RSS grew 4 MB across 3 timed steps", violations[0]);
+        Assert.EndsWith("above --max-growth-mb 1", violations[0]);
+        Assert.Equal("weight-decay: failed: InvalidOperationException: boom", violations[1]);
+    }
+}
