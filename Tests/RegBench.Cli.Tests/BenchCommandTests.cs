@@ -39,7 +39,8 @@ public sealed class BenchCommandTests
         Assert.True(result.ExitCode == 0, result.ToString());
         using var json = JsonDocument.Parse(result.Output);
         var root = json.RootElement;
-        foreach (var field in new[] { "started_utc", "machine", "settings", "baseline", "results", "violations" }) Assert.True(root.TryGetProperty(field, out _), field);
+        foreach (var field in new[] { "started_utc", "machine", "settings", "baseline", "process_rss_growth_mb", "process_rss_peak_growth_mb", "results", "violations" })
+            Assert.True(root.TryGetProperty(field, out _), field);
         Assert.True(root.GetProperty("machine").GetProperty("processor_count").GetInt32() >= 1);
         Assert.True(root.GetProperty("machine").GetProperty("torch_threads").GetInt32() >= 1);
         Assert.Equal(3, root.GetProperty("settings").GetProperty("timed_steps").GetInt32());
@@ -50,7 +51,7 @@ public sealed class BenchCommandTests
         {
             foreach (var field in new[] { "median_ms", "p90_ms", "ratio" })
                 Assert.True(row.GetProperty(field).GetDouble() is > 0 and < double.PositiveInfinity, $"{row.GetProperty("regularizer")}.{field}");
-            foreach (var field in new[] { "rss_growth_mb", "rss_peak_growth_mb" }) Assert.True(double.IsFinite(row.GetProperty(field).GetDouble()), field);
+            foreach (var field in new[] { "heap_growth_mb", "rss_growth_mb", "rss_peak_growth_mb" }) Assert.True(double.IsFinite(row.GetProperty(field).GetDouble()), field);
             Assert.Equal(0, row.GetProperty("live_tensor_growth").GetInt64());
             Assert.Equal(JsonValueKind.Null, row.GetProperty("error").ValueKind);
         }

@@ -5,9 +5,10 @@ using RegBench.Engine.Experiments;
 namespace RegBench.Engine.Benchmarks;
 
 /// <summary>
-/// One regularizer's training step as measured: median and p90 wall milliseconds of the timed steps, the median's ratio to
-/// the baseline's, RSS growth from after warm-up to after the timed steps (final, and the largest sample after any timed
-/// step), the change in live tensors over the timed steps (0 when nothing leaks), and the metrics the regularizer reported
+/// One regularizer's training step as measured: median and p90 wall milliseconds of its timed steps, the median's ratio to
+/// the baseline's, and what its timed steps changed, each the sum over those steps of the change across the step: the native
+/// heap in use (<see cref="NativeHeap"/>; NaN where it cannot be read), RSS (final sum, and the largest running sum as peak),
+/// and this thread's live tensors (0 when nothing leaks); plus the metrics the regularizer reported
 /// (<see cref="Abstractions.IReportsMetrics"/>) for the timed steps. <see cref="Error"/> is set when the measurement failed.
 /// </summary>
 public sealed record StepMeasurement(
@@ -16,6 +17,7 @@ public sealed record StepMeasurement(
     double MedianMilliseconds,
     double P90Milliseconds,
     double Ratio,
+    double HeapGrowthMegabytes,
     double RssGrowthMegabytes,
     double RssPeakGrowthMegabytes,
     long LiveTensorGrowth,
@@ -27,7 +29,7 @@ public sealed record StepMeasurement(
 
     /// <summary>A row for a measurement that threw.</summary>
     public static StepMeasurement Failed(PluginChoice choice, string error) =>
-        new(choice, 0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, 0, new Dictionary<string, double>(), error);
+        new(choice, 0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, 0, new Dictionary<string, double>(), error);
 }
 
 /// <summary>Where the numbers were taken: host, cores, torch threads, TorchSharp, and the load average before and after.</summary>
@@ -40,9 +42,12 @@ public sealed record BenchmarkMachine(string Name, string OperatingSystem, int P
     private static string F2(double value) => value.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
 }
 
-/// <summary>A finished `regbench bench`: the request, the machine, one row per regularizer (baseline first) and every violated limit.</summary>
+/// <summary>The process's RSS from after every warm-up (and a full GC) to after the last timed step, and its highest reading between steps, in MB.</summary>
+public sealed record ProcessRss(double GrowthMegabytes, double PeakGrowthMegabytes);
+
+/// <summary>A finished `regbench bench`: the request, the machine, the process's RSS, one row per regularizer (baseline first) and every violated limit.</summary>
 public sealed record BenchmarkReport(BenchmarkRequest Request, string DatasetUsed, DateTimeOffset StartedUtc, BenchmarkMachine Machine,
-    IReadOnlyList<StepMeasurement> Rows, IReadOnlyList<string> Violations)
+    ProcessRss ProcessRss, IReadOnlyList<StepMeasurement> Rows, IReadOnlyList<string> Violations)
 {
     /// <summary>Ok, or <see cref="ExitCodes.LimitExceeded"/> when a limit was exceeded or a row failed.</summary>
     public int ExitCode => Violations.Count == 0 ? ExitCodes.Ok : ExitCodes.LimitExceeded;
@@ -71,7 +76,10 @@ public sealed record BenchmarkReport(BenchmarkRequest Request, string DatasetUse
             ["timed_steps"] = Request.TimedSteps,
             ["seed"] = BenchmarkRequest.Seed,
             ["optimizer"] = new JsonObject { ["name"] = BenchmarkRequest.Optimizer.Name, ["lr"] = BenchmarkRequest.Optimizer.Lr },
+            ["rounds"] = Math.Min(StepBenchmark.Rounds, Request.TimedSteps),
         },
+        ["process_rss_growth_mb"] = Number(ProcessRss.GrowthMegabytes),
+        ["process_rss_peak_growth_mb"] = Number(ProcessRss.PeakGrowthMegabytes),
         ["baseline"] = BenchmarkRequest.BaselineName,
         ["results"] = new JsonArray([.. Rows.Select(r => (JsonNode)new JsonObject
         {
@@ -81,6 +89,7 @@ public sealed record BenchmarkReport(BenchmarkRequest Request, string DatasetUse
             ["median_ms"] = Number(r.MedianMilliseconds),
             ["p90_ms"] = Number(r.P90Milliseconds),
             ["ratio"] = Number(r.Ratio),
+            ["heap_growth_mb"] = Number(r.HeapGrowthMegabytes),
             ["rss_growth_mb"] = Number(r.RssGrowthMegabytes),
             ["rss_peak_growth_mb"] = Number(r.RssPeakGrowthMegabytes),
             ["live_tensor_growth"] = r.LiveTensorGrowth,

@@ -16,7 +16,7 @@ public sealed class BenchCommand
     private readonly Option<string> architecture = new("--architecture") { Description = "Architecture name or JSON object.", DefaultValueFactory = _ => BenchmarkRequest.DefaultArchitecture };
     private readonly Option<string> dataset = new("--dataset") { Description = "Dataset name or JSON object.", DefaultValueFactory = _ => BenchmarkRequest.DefaultDataset };
     private readonly Option<int> batchSize = new("--batch-size") { Description = "Examples per step.", DefaultValueFactory = _ => 128 };
-    private readonly Option<int> steps = new("--steps") { Description = "Timed steps per regularizer.", DefaultValueFactory = _ => 50 };
+    private readonly Option<int> steps = new("--steps") { Description = "Timed steps per regularizer (run in 10 rounds that visit every regularizer).", DefaultValueFactory = _ => 50 };
     private readonly Option<int> warmup = new("--warmup") { Description = "Untimed steps before them.", DefaultValueFactory = _ => 10 };
     private readonly Option<int?> threads = new("--threads") { Description = "torch.set_num_threads(N) (default: torch's own choice)." };
     private readonly Option<string[]> maxRatio = new("--max-ratio") { Description = "NAME=R: fail (exit 1) when NAME's median step is above R × none's (repeatable)." };
@@ -45,8 +45,7 @@ public sealed class BenchCommand
         BenchmarkReport report;
         try
         {
-            report = new StepBenchmark(catalog, warning => Console.Error.WriteLine($"warning: {warning}"))
-                .Run(request, row => Console.Error.WriteLine(BenchTable.ProgressLine(row)), cancellation);
+            report = new StepBenchmark(catalog, line => Console.Error.WriteLine(line)).Run(request, cancellation);
         }
         catch (OperationCanceledException)
         {

@@ -6,15 +6,12 @@ namespace RegBench.Cli.Rendering;
 
 /// <summary>
 /// `regbench bench` as text: a header with the setup and the machine (cores, torch threads, load average before → after),
-/// then one row per regularizer: median and p90 step milliseconds, ratio to none, RSS growth (final and peak) in MB,
-/// live-tensor growth, and the regularizer's own metrics. Plain ASCII when output is redirected or CI is set.
+/// the process's RSS over the timed steps, then one row per regularizer: median and p90 step milliseconds, ratio to none, and
+/// what its timed steps added: native heap in use, RSS (final and peak) in MB, live tensors; then the regularizer's own metrics. Plain ASCII when output is redirected or CI is set.
 /// </summary>
 public static class BenchTable
 {
-    /// <summary>One stderr line per finished regularizer, so a long run shows where it is.</summary>
-    public static string ProgressLine(StepMeasurement row) => row.Error is null
-        ? $"bench: {row.Regularizer}: median {F(row.MedianMilliseconds, "0.00")} ms ({F(row.Ratio, "0.00")}× none)"
-        : $"bench: {row.Regularizer}: failed: {row.Error}";
+    private const string Signed = "+0.0;-0.0;0.0";
 
     /// <summary>Prints the header and the table of <paramref name="report"/> to standard output.</summary>
     public static void Write(BenchmarkReport report)
@@ -29,24 +26,26 @@ public static class BenchTable
         });
         if (ConsoleMode.IsPlain) console.Profile.Width = 240; // logs have no width; Spectre would assume 80 and wrap
         console.WriteLine($"regbench bench: {request.Architecture.Label} on {report.DatasetUsed}, batch {request.BatchSize}, " +
-                          $"{request.WarmupSteps} warm-up + {request.TimedSteps} timed steps, {BenchmarkRequest.Optimizer.Name} lr " +
+                          $"{request.WarmupSteps} warm-up + {request.TimedSteps} timed steps each in {Math.Min(StepBenchmark.Rounds, request.TimedSteps)} rounds, {BenchmarkRequest.Optimizer.Name} lr " +
                           $"{F(BenchmarkRequest.Optimizer.Lr, "0.####")}, seed {BenchmarkRequest.Seed}");
         console.WriteLine($"machine: {machine.Name} ({machine.OperatingSystem}), {machine.ProcessorCount} cores, torch threads {machine.TorchThreads}, " +
                           $"TorchSharp {machine.TorchSharpVersion}, load average {BenchmarkMachine.Describe(machine.LoadAverageStart)} → " +
                           $"{BenchmarkMachine.Describe(machine.LoadAverageEnd)} (1/5/15 min), {report.StartedUtc:yyyy-MM-dd HH:mm} UTC");
+        console.WriteLine($"process RSS across the timed steps: {F(report.ProcessRss.GrowthMegabytes, Signed)} MB " +
+                          $"(peak {F(report.ProcessRss.PeakGrowthMegabytes, Signed)} MB); per row: what that regularizer's steps added");
         var table = new Table { Border = ConsoleMode.IsPlain ? TableBorder.Ascii : TableBorder.Rounded };
         table.AddColumn("regularizer");
-        foreach (var heading in new[] { "median ms", "p90 ms", "× none", "RSS Δ MB", "peak Δ MB", "tensors Δ" })
+        foreach (var heading in new[] { "median ms", "p90 ms", "× none", "heap Δ MB", "RSS Δ MB", "peak Δ MB", "tensors Δ" })
             table.AddColumn(new TableColumn(heading).RightAligned());
         table.AddColumn("metrics");
         foreach (var row in report.Rows)
         {
             var name = Markup.Escape(row.Regularizer);
             if (row.Error is not null)
-                table.AddRow(name, "failed", "", "", "", "", "", Markup.Escape(row.Error));
+                table.AddRow(name, "failed", "", "", "", "", "", "", Markup.Escape(row.Error));
             else
                 table.AddRow(name, F(row.MedianMilliseconds, "0.00"), F(row.P90Milliseconds, "0.00"), F(row.Ratio, "0.00"),
-                    F(row.RssGrowthMegabytes, "+0.0;-0.0;0.0"), F(row.RssPeakGrowthMegabytes, "+0.0;-0.0;0.0"),
+                    double.IsNaN(row.HeapGrowthMegabytes) ? "n/a" : F(row.HeapGrowthMegabytes, Signed), F(row.RssGrowthMegabytes, Signed), F(row.RssPeakGrowthMegabytes, Signed),
                     row.LiveTensorGrowth.ToString("+0;-0;0", CultureInfo.InvariantCulture), Markup.Escape(Metrics(row)));
         }
         console.Write(table);

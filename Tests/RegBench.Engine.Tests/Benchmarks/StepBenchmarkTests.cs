@@ -17,7 +17,7 @@ public sealed class StepBenchmarkTests
         TorchRuntime.EnsureLoaded();
         var request = BenchmarkRequest.From(Tiny(), BuiltInPlugins.Catalog);
 
-        var report = new StepBenchmark(BuiltInPlugins.Catalog, _ => { }).Run(request, null, CancellationToken.None);
+        var report = new StepBenchmark(BuiltInPlugins.Catalog, _ => { }).Run(request, CancellationToken.None);
 
         Assert.Equal(BuiltInPlugins.Catalog.Names(Abstractions.PluginKind.Regularizer).Count, report.Rows.Count);
         Assert.Equal("none", report.Rows[0].Regularizer);
@@ -60,18 +60,26 @@ public sealed class StepBenchmarkTests
     }
 
     [Fact]
-    public void Growth_above_the_limit_and_a_failed_row_are_violations_naming_the_regularizer()
+    public void Native_heap_growth_above_the_limit_and_a_failed_row_are_violations_naming_the_regularizer()
     {
         var request = BenchmarkRequest.From(Tiny(["weight-decay"], maxGrowth: 1), BuiltInPlugins.Catalog);
-        var none = new StepMeasurement(request.Regularizers[0], 3, 2, 3, 1, 0.5, 0.5, 0, new Dictionary<string, double>());
-        var decay = none with { Choice = request.Regularizers[1], RssGrowthMegabytes = 4 };
+        var none = new StepMeasurement(request.Regularizers[0], 3, 2, 3, 1, HeapGrowthMegabytes: 0.5, RssGrowthMegabytes: 9, 9, 0, new Dictionary<string, double>());
+        var decay = none with { Choice = request.Regularizers[1], HeapGrowthMegabytes = 4 };
         var failed = StepMeasurement.Failed(request.Regularizers[1], "InvalidOperationException: boom");
 
         var violations = request.Limits.Check([none, decay, failed], none);
 
-        Assert.Equal(2, violations.Count);
-        Assert.StartsWith("weight-decay: RSS grew 4 MB across 3 timed steps", violations[0]);
-        Assert.EndsWith("above --max-growth-mb 1", violations[0]);
-        Assert.Equal("weight-decay: failed: InvalidOperationException: boom", violations[1]);
+        Assert.Equal(
+            ["weight-decay: the native heap in use grew 4 MB across its 3 timed steps, above --max-growth-mb 1",
+             "weight-decay: failed: InvalidOperationException: boom"], violations);
+    }
+
+    [Fact]
+    public void Without_a_readable_native_heap_the_growth_limit_applies_to_RSS()
+    {
+        var request = BenchmarkRequest.From(Tiny(maxGrowth: 1), BuiltInPlugins.Catalog);
+        var none = new StepMeasurement(request.Regularizers[0], 3, 2, 3, 1, HeapGrowthMegabytes: double.NaN, RssGrowthMegabytes: 2.5, 2.5, 0, new Dictionary<string, double>());
+
+        Assert.Equal(["none: RSS grew 2.5 MB across its 3 timed steps, above --max-growth-mb 1"], request.Limits.Check([none], none));
     }
 }
