@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using RegBench.Engine.Experiments;
+using RegBench.Engine.Torch;
 
 namespace RegBench.Engine.Benchmarks;
 
@@ -100,12 +101,20 @@ public sealed record BenchmarkReport(BenchmarkRequest Request, string DatasetUse
         ["violations"] = new JsonArray([.. Violations.Select(v => (JsonNode)v!)]),
     };
 
-    /// <summary>Writes <see cref="ToJson"/> to <paramref name="path"/> through a temp file and a rename.</summary>
+    /// <summary>Writes <see cref="ToJson"/> to <paramref name="path"/> through a temp file and a rename; an I/O failure is an <see cref="EnvironmentException"/> (exit 3).</summary>
     public void WriteJson(string path)
     {
         var temporary = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-        File.WriteAllText(temporary, ToJson().ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + Environment.NewLine);
-        File.Move(temporary, path, overwrite: true);
+        try
+        {
+            File.WriteAllText(temporary, ToJson().ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + Environment.NewLine);
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            File.Delete(temporary);
+            throw new EnvironmentException($"could not write the benchmark report to {path} ({error.Message}); check that --out names a writable file.");
+        }
     }
 
     private static JsonNode Plugin(PluginChoice choice)

@@ -17,18 +17,18 @@ public sealed class BenchCommand
     private readonly Option<string> dataset = new("--dataset") { Description = "Dataset name or JSON object.", DefaultValueFactory = _ => BenchmarkRequest.DefaultDataset };
     private readonly Option<int> batchSize = new("--batch-size") { Description = "Examples per step.", DefaultValueFactory = _ => 128 };
     private readonly Option<int> steps = new("--steps") { Description = "Timed steps per regularizer (run in 10 rounds that visit every regularizer).", DefaultValueFactory = _ => 50 };
-    private readonly Option<int> warmup = new("--warmup") { Description = "Untimed steps before them.", DefaultValueFactory = _ => 10 };
+    private readonly Option<int> warmup = new("--warmup") { Description = "Untimed steps per regularizer (on its fresh model) before the timed ones.", DefaultValueFactory = _ => 10 };
     private readonly Option<int?> threads = new("--threads") { Description = "torch.set_num_threads(N) (default: torch's own choice)." };
     private readonly Option<string[]> maxRatio = new("--max-ratio") { Description = "NAME=R: fail (exit 1) when NAME's median step is above R × none's (repeatable)." };
-    private readonly Option<double?> maxGrowth = new("--max-growth-mb") { Description = "Fail (exit 1) when RSS after the timed steps is more than M MB above RSS after warm-up." };
-    private readonly Option<bool> json = new("--json") { Description = "Print the JSON report (fields in README) instead of the table." };
+    private readonly Option<double?> maxGrowth = new("--max-growth-mb") { Description = "Fail (exit 1) when a regularizer's timed steps grow the native heap in use (RSS off glibc) by more than M MB." };
+    private readonly Option<bool> json = new("--json") { Description = "Print the JSON report (fields in docs/performance.md) instead of the table." };
     private readonly Option<string?> output = new("--out") { Description = "Also write the JSON report to this file." };
     private readonly Option<string[]> plugins = CommonOptions.Plugins();
 
     /// <summary>The System.CommandLine definition.</summary>
     public Command Build()
     {
-        var command = new Command("bench", "Time each regularizer's training step (median, p90, ratio to none) and native memory growth on a fixed model and synthetic data.")
+        var command = new Command("bench", "Time each regularizer's training step (median, p90, ratio to none) and its memory growth on a fixed model and synthetic data.")
             { regularizer, regularizers, architecture, dataset, batchSize, steps, warmup, threads, maxRatio, maxGrowth, json, output, plugins };
         command.SetAction((parse, cancellation) => Task.FromResult(CommandErrors.Guard(() => Execute(parse, cancellation))));
         return command;

@@ -18,13 +18,7 @@ public static class BenchTable
     {
         var request = report.Request;
         var machine = report.Machine;
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = ConsoleMode.IsPlain ? AnsiSupport.No : AnsiSupport.Detect,
-            ColorSystem = ConsoleMode.IsPlain ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
-            Out = new AnsiConsoleOutput(Console.Out),
-        });
-        if (ConsoleMode.IsPlain) console.Profile.Width = 240; // logs have no width; Spectre would assume 80 and wrap
+        var console = ConsoleMode.TableConsole();
         console.WriteLine($"regbench bench: {request.Architecture.Label} on {report.DatasetUsed}, batch {request.BatchSize}, " +
                           $"{request.WarmupSteps} warm-up + {request.TimedSteps} timed steps each in {Math.Min(StepBenchmark.Rounds, request.TimedSteps)} rounds, {BenchmarkRequest.Optimizer.Name} lr " +
                           $"{F(BenchmarkRequest.Optimizer.Lr, "0.####")}, seed {BenchmarkRequest.Seed}");
@@ -33,7 +27,7 @@ public static class BenchTable
                           $"{BenchmarkMachine.Describe(machine.LoadAverageEnd)} (1/5/15 min), {report.StartedUtc:yyyy-MM-dd HH:mm} UTC");
         console.WriteLine($"process RSS across the timed steps: {F(report.ProcessRss.GrowthMegabytes, Signed)} MB " +
                           $"(peak {F(report.ProcessRss.PeakGrowthMegabytes, Signed)} MB); per row: what that regularizer's steps added");
-        var table = new Table { Border = ConsoleMode.IsPlain ? TableBorder.Ascii : TableBorder.Rounded };
+        var table = new Table { Border = ConsoleMode.Border };
         table.AddColumn("regularizer");
         foreach (var heading in new[] { "median ms", "p90 ms", "× none", "heap Δ MB", "RSS Δ MB", "peak Δ MB", "tensors Δ" })
             table.AddColumn(new TableColumn(heading).RightAligned());

@@ -19,15 +19,8 @@ public static class SummaryTable
         var finals = outcome.Cells.Where(c => c.Status == CellStatus.Done)
             .Select(c => (c.Cell, Last: store.ReadEpochs(c.Cell.CellId).LastOrDefault()))
             .Where(x => x.Last is not null).ToList();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = ConsoleMode.IsPlain ? AnsiSupport.No : AnsiSupport.Detect,
-            ColorSystem = ConsoleMode.IsPlain ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
-            Out = new AnsiConsoleOutput(Console.Out),
-        });
-        // Logs have no width: without this Spectre assumes 80 columns and wraps every label.
-        if (ConsoleMode.IsPlain) console.Profile.Width = 240;
-        var table = new Table { Border = ConsoleMode.IsPlain ? TableBorder.Ascii : TableBorder.Rounded };
+        var console = ConsoleMode.TableConsole();
+        var table = new Table { Border = ConsoleMode.Border };
         table.AddColumns("dataset / architecture", "regularizer");
         foreach (var heading in new[] { "test acc", "± std", "seeds", "gap", "mean σ₁" }) table.AddColumn(new TableColumn(heading).RightAligned());
         foreach (var group in outcome.Cells.GroupBy(c => (c.Cell.Dataset, c.Cell.Architecture, c.Cell.Regularizer)))
