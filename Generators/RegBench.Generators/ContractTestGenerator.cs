@@ -53,11 +53,7 @@ public sealed class ContractTestGenerator : IIncrementalGenerator
         var scan = context.CompilationProvider
             .Select(static (compilation, cancellationToken) => ReferencedPluginScanner.Scan(compilation, cancellationToken))
             .WithTrackingName(Steps.ReferencedPlugins);
-        var ns = context.AnalyzerConfigOptionsProvider
-            .Select(static (options, _) =>
-                options.GlobalOptions.TryGetValue("build_property.RootNamespace", out var root) && PluginManifestGenerator.IsNamespace(root)
-                    ? root!.Trim()
-                    : PluginManifestGenerator.DefaultNamespace)
+        var ns = PluginManifestGenerator.RootNamespace(context)
             .WithTrackingName(Steps.ContractNamespace);
         var input = scan.Combine(ns)
             .Select(static (pair, _) => pair.Left is null ? null : new ContractInput(pair.Left, pair.Right))

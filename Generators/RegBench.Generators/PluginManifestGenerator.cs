@@ -58,11 +58,7 @@ public sealed class PluginManifestGenerator : IIncrementalGenerator
             .Collect()
             .WithTrackingName(Steps.HandWrittenManifests);
 
-        var manifestNamespace = context.AnalyzerConfigOptionsProvider
-            .Select(static (options, _) =>
-                options.GlobalOptions.TryGetValue("build_property.RootNamespace", out var root) && IsNamespace(root)
-                    ? root.Trim()
-                    : DefaultNamespace)
+        var manifestNamespace = RootNamespace(context)
             .WithTrackingName(Steps.ManifestNamespace);
 
         var input = regularizers.Combine(architectures).Combine(datasets).Combine(handWritten).Combine(manifestNamespace)
@@ -84,6 +80,11 @@ public sealed class PluginManifestGenerator : IIncrementalGenerator
                 (syntax, cancellationToken) => PluginParser.Parse(syntax, kind, interfaceName, cancellationToken))
             .WithTrackingName(step)
             .Collect();
+
+    /// <summary>The project's RootNamespace when it is a valid namespace, else <see cref="DefaultNamespace"/>: where every generator emits.</summary>
+    internal static IncrementalValueProvider<string> RootNamespace(IncrementalGeneratorInitializationContext context) =>
+        context.AnalyzerConfigOptionsProvider.Select(static (options, _) =>
+            options.GlobalOptions.TryGetValue("build_property.RootNamespace", out var root) && IsNamespace(root) ? root!.Trim() : DefaultNamespace);
 
     internal static bool IsNamespace(string? text)
     {

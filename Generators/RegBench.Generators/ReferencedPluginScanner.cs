@@ -77,7 +77,8 @@ internal static class ReferencedPluginScanner
     private static LocationInfo? LocationOf(AttributeData attribute, CancellationToken cancellationToken) =>
         LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken));
 
-    private static IEnumerable<INamedTypeSymbol> Types(INamespaceSymbol ns)
+    /// <summary>Every type of a namespace, nested types included (how both generators walk referenced assemblies).</summary>
+    public static IEnumerable<INamedTypeSymbol> Types(INamespaceSymbol ns)
     {
         foreach (var member in ns.GetMembers())
         {

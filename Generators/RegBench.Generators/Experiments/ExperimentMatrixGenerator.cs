@@ -42,11 +42,7 @@ public sealed class ExperimentMatrixGenerator : IIncrementalGenerator
             .Select(static (compilation, cancellationToken) => ReferencedPlugins.Collect(compilation, cancellationToken))
             .WithTrackingName(Steps.ReferencedPlugins);
 
-        var ns = context.AnalyzerConfigOptionsProvider
-            .Select(static (options, _) =>
-                options.GlobalOptions.TryGetValue("build_property.RootNamespace", out var root) && !string.IsNullOrWhiteSpace(root)
-                    ? root.Trim()
-                    : PluginManifestGenerator.DefaultNamespace);
+        var ns = PluginManifestGenerator.RootNamespace(context);
 
         var input = files.Combine(plugins).Combine(ns)
             .Select(static (all, _) => new MatrixInput(all.Left.Left.ToEquatableArray(), all.Left.Right, all.Right))
@@ -57,15 +53,15 @@ public sealed class ExperimentMatrixGenerator : IIncrementalGenerator
             if (matrix.Files.Count == 0) return;
             var file = matrix.Files[0];
             var (draft, errors) = ExperimentValidator.Validate(file.Text, file.Path, new ReferencedPluginSet(matrix.Plugins));
+            var text = SourceText.From(file.Text);
             foreach (var error in errors)
-                production.ReportDiagnostic(Diagnostic.Create(ExperimentDiagnostics.ById(error.Code), Locate(file, error), error.Message));
+                production.ReportDiagnostic(Diagnostic.Create(ExperimentDiagnostics.ById(error.Code), Locate(file, text, error), error.Message));
             production.AddSource("BuiltInExperiments.g.cs", ProfileEmitter.Emit(matrix.Namespace, file.Text, errors.Count == 0 ? draft : null));
         });
     }
 
-    private static Location Locate(ExperimentText file, ConfigurationError error)
+    private static Location Locate(ExperimentText file, SourceText text, ConfigurationError error)
     {
-        var text = SourceText.From(file.Text);
         if (error.Line <= 0 || error.Line > text.Lines.Count) return Location.Create(file.Path, default, default);
         var line = text.Lines[error.Line - 1];
         var start = Math.Min(line.Start + error.Column - 1, line.End);

@@ -12,13 +12,6 @@ internal sealed record ReferencedPlugin(string Kind, string Name, string Assembl
 /// <summary>Reads the plugins of the compilation's referenced assemblies from metadata (their [Regularizer]/... classes).</summary>
 internal static class ReferencedPlugins
 {
-    private static readonly (string Attribute, string Kind)[] Kinds =
-    [
-        ("RegBench.Abstractions.DatasetAttribute", "dataset"),
-        ("RegBench.Abstractions.ArchitectureAttribute", "architecture"),
-        ("RegBench.Abstractions.RegularizerAttribute", "regularizer"),
-    ];
-
     private static readonly LocationInfo Nowhere = new("", default(TextSpan), default(LinePositionSpan));
 
     /// <summary>Every plugin class of every referenced assembly that declares [assembly: PluginManifest], sorted by kind and name.</summary>
@@ -29,29 +22,17 @@ internal static class ReferencedPlugins
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (!assembly.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == PluginManifestGenerator.PluginManifestAttribute)) continue;
-            foreach (var type in Types(assembly.GlobalNamespace))
+            foreach (var type in ReferencedPluginScanner.Types(assembly.GlobalNamespace))
             {
-                foreach (var attribute in type.GetAttributes())
-                {
-                    var kind = Kinds.FirstOrDefault(k => k.Attribute == attribute.AttributeClass?.ToDisplayString()).Kind;
-                    if (kind is null || attribute.ConstructorArguments.Length == 0 || attribute.ConstructorArguments[0].Value is not string name) continue;
-                    var optionsType = type.InstanceConstructors.Where(c => c.DeclaredAccessibility == Accessibility.Public && c.Parameters.Length == 1)
-                        .Select(c => c.Parameters[0].Type).OfType<INamedTypeSymbol>().FirstOrDefault(t => t.IsRecord);
-                    var options = optionsType is null
-                        ? EquatableArray<OptionModel>.Empty
-                        : PluginParser.ParseOptions(optionsType, [], Nowhere, cancellationToken);
-                    result.Add(new ReferencedPlugin(kind, name, assembly.Name, options));
-                }
+                if (InvariantParser.PluginOf(type) is not { } plugin || plugin.Name.Length == 0) continue;
+                var optionsType = type.InstanceConstructors.Where(c => c.DeclaredAccessibility == Accessibility.Public && c.Parameters.Length == 1)
+                    .Select(c => c.Parameters[0].Type).OfType<INamedTypeSymbol>().FirstOrDefault(t => t.IsRecord);
+                var options = optionsType is null
+                    ? EquatableArray<OptionModel>.Empty
+                    : PluginParser.ParseOptions(optionsType, [], Nowhere, cancellationToken);
+                result.Add(new ReferencedPlugin(plugin.Kind.ToLowerInvariant(), plugin.Name, assembly.Name, options));
             }
         }
         return result.OrderBy(p => p.Kind, System.StringComparer.Ordinal).ThenBy(p => p.Name, System.StringComparer.Ordinal).ToEquatableArray();
-    }
-
-    private static IEnumerable<INamedTypeSymbol> Types(INamespaceSymbol ns)
-    {
-        foreach (var type in ns.GetTypeMembers()) yield return type;
-        foreach (var child in ns.GetNamespaceMembers())
-            foreach (var type in Types(child))
-                yield return type;
     }
 }
