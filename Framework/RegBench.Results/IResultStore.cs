@@ -12,8 +12,16 @@ public interface IResultStore : IDisposable
     /// <summary>Adds the cell as pending if it is not stored yet; an existing cell keeps its status.</summary>
     void RegisterCell(CellRecord cell);
 
-    /// <summary>The stored cell with status, or null if unknown.</summary>
+    /// <summary>The stored cell with status (also found by an old id it was re-keyed from), or null if unknown.</summary>
     CellSummary? GetCell(string cellId);
+
+    /// <summary>
+    /// Moves the cell stored under <paramref name="oldId"/> (an id rule 1 id) and its epochs, layers and events to
+    /// <paramref name="cell"/>'s id and canonical JSON, and records the old id as an alias; false (nothing changed) when
+    /// no cell has <paramref name="oldId"/> or <paramref name="cell"/>'s id is already stored. Stores that never held
+    /// rule-1 ids keep this default.
+    /// </summary>
+    bool RekeyCell(string oldId, CellRecord cell) => false;
 
     /// <summary>Every stored cell, optionally only one profile's, in insertion order.</summary>
     IReadOnlyList<CellSummary> ReadCells(string? profile = null);

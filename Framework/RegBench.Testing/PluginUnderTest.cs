@@ -9,7 +9,7 @@ namespace RegBench.Testing;
 /// One plugin as the generated contract tests see it: found through its assembly's <see cref="IPluginManifest"/> (hand-written
 /// or generated, exactly as the host loads it) and created from an options object, as experiments.json would.
 /// </summary>
-public sealed class PluginUnderTest
+public sealed class PluginUnderTest : RegBench.Engine.Plugins.IPluginDirectory
 {
     private static readonly ConcurrentDictionary<(string, PluginKind, string, string), PluginUnderTest> Found = new();
 
@@ -42,12 +42,24 @@ public sealed class PluginUnderTest
     public static PluginUnderTest Find(string assemblyName, PluginKind kind, string name, string optionsJson = "{}") =>
         Found.GetOrAdd((assemblyName, kind, name, optionsJson), key => Load(key.Item1, key.Item2, key.Item3, key.Item4));
 
-    /// <summary>A new instance from <see cref="OptionsJson"/>, as the host creates one per cell.</summary>
-    public object Create()
+    /// <summary>The options object as JSON.</summary>
+    public JsonElement Options
     {
-        using var options = JsonDocument.Parse(OptionsJson);
-        return Descriptor.Create(options.RootElement.Clone());
+        get
+        {
+            using var options = JsonDocument.Parse(OptionsJson);
+            return options.RootElement.Clone();
+        }
     }
+
+    /// <summary>A new instance from <see cref="OptionsJson"/>, through the host's one create path (<see cref="RegBench.Engine.Plugins.IPluginDirectory.Create"/>).</summary>
+    public object Create() => ((RegBench.Engine.Plugins.IPluginDirectory)this).Create(Descriptor.Kind, Name, Options);
+
+    /// <summary>This plugin when <paramref name="kind"/> and <paramref name="name"/> are its own; a directory of one.</summary>
+    public PluginDescriptor? Find(PluginKind kind, string name) => kind == Descriptor.Kind && name == Name ? Descriptor : null;
+
+    /// <summary>The plugin's name when <paramref name="kind"/> is its kind.</summary>
+    public IReadOnlyList<string> Names(PluginKind kind) => kind == Descriptor.Kind ? [Name] : [];
 
     /// <summary>The plugin's <c>exclude</c> option (name patterns, "first", "last"), or none.</summary>
     public IReadOnlyList<string> Exclude()

@@ -2,6 +2,7 @@ using System.Text.Json;
 using RegBench.Abstractions;
 using RegBench.Engine.Checkpoints;
 using RegBench.Engine.Experiments;
+using RegBench.Engine.Running;
 using RegBench.Engine.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -9,33 +10,31 @@ using static TorchSharp.torch;
 namespace RegBench.Testing;
 
 /// <summary>
-/// A regularizer on a <see cref="NetCase"/> model, set up as the engine's CellRunner does: a fresh plugin instance, its model
-/// transform decorating the engine's <see cref="LayerFactory"/>, the engine's <see cref="Trainer"/> (Adam, lr 1e-3, batch 8,
+/// A regularizer on a <see cref="NetCase"/> model, set up as the engine's CellRunner does: a fresh plugin instance and the
+/// model built by <see cref="CellModel.Build(IRegularizer, IArchitecture, string, DataShape, Generator)"/>, the engine's <see cref="Trainer"/> (Adam, lr 1e-3, batch 8,
 /// three steps per epoch on random data of the case) and <see cref="CheckpointStore"/> for the round trip.
 /// </summary>
 internal sealed class RegularizerRun : IDisposable
 {
     private readonly DatasetSplits data;
 
+    private readonly CellModel built;
+
     private RegularizerRun(PluginUnderTest plugin, NetCase net)
     {
         Plugin = plugin;
         Net = net;
-        using var options = JsonDocument.Parse(plugin.OptionsJson);
         using var emptyObject = JsonDocument.Parse("{}");
         var empty = emptyObject.RootElement.Clone();
-        Cell = new CellSpec("contracts", new PluginChoice(PluginKind.Dataset, "contract-data", empty),
-            new PluginChoice(PluginKind.Architecture, "contract-net", empty),
-            new PluginChoice(PluginKind.Regularizer, plugin.Name, options.RootElement.Clone()),
+        Cell = new CellSpec("contracts", new PluginChoice(PluginKind.Dataset, "contract-data", empty, "{}", 1),
+            new PluginChoice(PluginKind.Architecture, "contract-net", empty, "{}", 1),
+            PluginChoice.Bind(plugin, PluginKind.Regularizer, plugin.Name, plugin.Options),
             net.Seed, NetCase.BatchSize, Epochs: 2, new OptimizerSettings(), new ScheduleSettings());
         var created = plugin.Create();
-        Regularizer = created as IRegularizer
+        var regularizer = created as IRegularizer
             ?? throw new ContractViolationException($"{plugin.Label}: the manifest created a {created.GetType().Name}, not an IRegularizer.");
-        var engineLayers = new LayerFactory();
-        var factory = Regularizer is IModelTransform transform ? transform.Decorate(engineLayers) : engineLayers;
         using var generator = new Generator((ulong)net.Seed, CPU);
-        Model = new ContractNet(net).Build(new ModelContext(net.Shape, factory, generator));
-        Layers = factory.Layers;
+        built = CellModel.Build(regularizer, new ContractNet(net), Cell.Init, net.Shape, generator);
         data = RandomData(net);
         Trainer = new Trainer(Cell, Model, Layers, Regularizer, data);
     }
@@ -50,13 +49,13 @@ internal sealed class RegularizerRun : IDisposable
     public CellSpec Cell { get; }
 
     /// <summary>The plugin instance.</summary>
-    public IRegularizer Regularizer { get; }
+    public IRegularizer Regularizer => built.Regularizer;
 
     /// <summary>The model.</summary>
-    public nn.Module<Tensor, Tensor> Model { get; }
+    public nn.Module<Tensor, Tensor> Model => built.Model;
 
     /// <summary>Every weight layer of the model, in creation order.</summary>
-    public IReadOnlyList<RegularizedLayer> Layers { get; }
+    public IReadOnlyList<RegularizedLayer> Layers => built.Layers;
 
     /// <summary>The layers the plugin's <c>exclude</c> option leaves selected.</summary>
     public IReadOnlyList<RegularizedLayer> Selected => LayerSelector.Apply(Layers, Plugin.Exclude());
@@ -68,8 +67,7 @@ internal sealed class RegularizerRun : IDisposable
     public static RegularizerRun Start(PluginUnderTest plugin, NetCase net) => new(plugin, net);
 
     /// <summary>Attaches the plugin as CellRunner does, after any checkpoint restore.</summary>
-    public void Attach(bool resumed = false) =>
-        Regularizer.Attach(new RegularizationContext(Layers, resumed, Net.Seed) { LearningRate = () => Trainer.CurrentLearningRate });
+    public void Attach(bool resumed = false) => built.Attach(resumed, Net.Seed, () => Trainer.CurrentLearningRate);
 
     /// <summary>One epoch (three steps of every phase, then the engine's evaluation); a non-finite loss is a violation.</summary>
     public void Epoch(int epoch)
@@ -95,9 +93,7 @@ internal sealed class RegularizerRun : IDisposable
     public void Dispose()
     {
         Trainer.Dispose();
-        foreach (var layer in Layers) layer.State.Dispose();
-        (Regularizer as IDisposable)?.Dispose();
-        Model.Dispose();
+        built.Dispose();
         data.Dispose();
     }
 

@@ -74,12 +74,25 @@ public static partial class DiagnosticDescriptors
         "[OptionRange] on option '{0}' is ignored: it applies to int, long and double options (or nullables of them)",
         "Remove the attribute, or check the value in the plugin's static Validate(TOptions) method.");
 
+    /// <summary>RB0011: an option default the generator cannot evaluate at compile time.</summary>
+    public static readonly DiagnosticDescriptor NonConstantOptionDefault = Create(
+        "RB0011", "Option default is not a compile-time constant",
+        "The default of option '{0}' of '{1}' is not a compile-time constant; cell ids hash the options with every default filled, and the build computes them from the source",
+        "Initialize the option with a literal, a const, an enum member, null, or a collection expression of constants ([] or [\"a\", \"b\"]).");
+
+    /// <summary>RB0012: a plugin attribute's Version below 1.</summary>
+    public static readonly DiagnosticDescriptor InvalidPluginVersion = Create(
+        "RB0012", "Plugin version must be at least 1",
+        "Plugin '{0}' has Version = {1}; a plugin's manifest version is at least 1",
+        "Remove Version (it defaults to 1) or set it to 1 or more; bump it when the plugin's behaviour changes for unchanged options.");
+
     /// <summary>Every descriptor, by id. Built on first use: the RB2xxx fields live in another part of this partial class, whose
     /// static initializers may run after this file's.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All => all ??=
     [
         PluginNotSealed, PluginMissingInterface, OptionsNotRecord, DuplicatePluginName, InvalidPluginName,
         HandWrittenManifest, UnsupportedOptionType, PluginNotCreatable, InvalidValidateHook, RangeOnNonNumber,
+        NonConstantOptionDefault, InvalidPluginVersion,
         .. ContractDescriptors,
     ];
 

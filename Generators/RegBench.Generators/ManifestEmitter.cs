@@ -117,15 +117,30 @@ internal static partial class ManifestEmitter
         w.Line("/// <summary>JSON Schema (draft 2020-12) of the options object.</summary>");
         w.Line("public static string OptionsSchema { get; } = BuildSchema();");
         w.Line();
+        w.Line("/// <summary>Its kind as experiments.json messages name it.</summary>");
+        w.Line($"public const string Kind = {Literal(plugin.Kind.ToLowerInvariant())};");
+        w.Line();
+        w.Line("/// <summary>The manifest version ([" + plugin.Kind + "(Version = …)], default 1); part of the id of every cell that uses the plugin.</summary>");
+        w.Line($"public const int Version = {plugin.Version.ToString(CultureInfo.InvariantCulture)};");
+        w.Line();
+        w.Line("/// <summary>Canonical JSON of the options with every default (evaluated at compile time); a host's experiment-matrix generator reads it.</summary>");
+        w.Line($"public const string DefaultOptionsJson = {Literal(DefaultOptionsJson(plugin))};");
+        w.Line();
         w.Line("/// <summary>What the manifest lists for this plugin.</summary>");
-        w.Line($"public static {A}PluginDescriptor Descriptor {{ get; }} = new {A}PluginDescriptor({A}PluginKind.{plugin.Kind}, Name, Description, Options, static json => Create(json));");
+        w.Line($"public static {A}PluginDescriptor Descriptor {{ get; }} = new {A}PluginDescriptor({A}PluginKind.{plugin.Kind}, Name, Description, Options, Version,");
+        w.Line(options is null
+            ? $"    static json => {{ Bind(json); return {A}BoundOptions.None; }},"
+            : $"    static json => {{ var options = Bind(json); return new {A}BoundOptions(options, Canonical(options)); }},");
+        w.Line(options is null
+            ? "    static bound => Create());"
+            : $"    static bound => Create(({options})bound.Value!));");
         w.Line();
 
         // Bind
         var resultType = options ?? "void";
         w.Line(options is null
             ? "/// <summary>Checks that <paramref name=\"json\"/> sets no option (this plugin has none).</summary>"
-            : "/// <summary>Binds <paramref name=\"json\"/> (an object, or undefined/null for all defaults) strictly, then checks ranges and Validate.</summary>");
+            : "/// <summary>Binds <paramref name=\"json\"/> (an object, or undefined/null for all defaults) strictly, then checks ranges and Validate. Never constructs the plugin.</summary>");
         w.Line($"/// <exception cref=\"{A}PluginOptionsException\">An unknown option, a wrong type or a value out of range; names the option.</exception>");
         w.Line($"public static {resultType} Bind({Json}JsonElement json)");
         w.Open();
@@ -157,13 +172,27 @@ internal static partial class ManifestEmitter
         w.Close();
         w.Line();
 
+        if (options is not null)
+        {
+            // Canonical
+            w.Line("/// <summary>The options as JSON with every option written (keys sorted ordinally): what cell ids hash.</summary>");
+            w.Line($"public static string Canonical({options} options) => ToJson(writer =>");
+            w.Open();
+            w.Line("writer.WriteStartObject();");
+            var sorted = plugin.Options.Select((o, i) => (Option: o, Index: i)).OrderBy(p => p.Option.JsonName, System.StringComparer.Ordinal);
+            foreach (var (option, index) in sorted)
+            {
+                w.Line($"writer.WritePropertyName({Literal(option.JsonName)});");
+                w.Line(WriteValue(option, $"options.{option.Property}", "value" + index.ToString(CultureInfo.InvariantCulture)) + ";");
+            }
+            w.Line("writer.WriteEndObject();");
+            w.Close("});");
+            w.Line();
+        }
+
         // Create
-        w.Line("/// <summary>Binds the options and creates the plugin.</summary>");
-        w.Line($"public static {plugin.ClassName} Create({Json}JsonElement json)");
-        w.Open();
-        w.Line(options is null ? "Bind(json);" : "var options = Bind(json);");
-        w.Line($"return new {plugin.ClassName}({(options is null ? "" : "options")});");
-        w.Close();
+        w.Line("/// <summary>Creates the plugin from bound options.</summary>");
+        w.Line($"public static {plugin.ClassName} Create({(options is null ? "" : options + " options")}) => new {plugin.ClassName}({(options is null ? "" : "options")});");
         w.Line();
 
         // DescribeOptions
@@ -231,9 +260,12 @@ internal static partial class ManifestEmitter
         return $"value.ValueKind == {Json}JsonValueKind.Null ? ({type})null : {read}";
     }
 
-    private static string DefaultExpression(OptionModel option, string variable)
+    private static string DefaultExpression(OptionModel option, string variable) =>
+        $"ToJson(writer => {{ {WriteValue(option, $"defaults.{option.Property}", variable)}; }})";
+
+    // A statement (without its ';') writing the value of access to `writer`: JSON null when it is null.
+    private static string WriteValue(OptionModel option, string access, string variable)
     {
-        var access = $"defaults.{option.Property}";
         string Write(string item) => option.Kind switch
         {
             ScalarKind.Boolean => $"writer.WriteBooleanValue({item})",
@@ -243,13 +275,17 @@ internal static partial class ManifestEmitter
             _ => $"writer.WriteNumberValue({item})",
         };
         var body = option.IsArray
-            ? $"{{ writer.WriteStartArray(); foreach (var item in {variable}) {Write("item")}; writer.WriteEndArray(); }}"
+            ? $"writer.WriteStartArray(); foreach (var item in {variable}) {Write("item")}; writer.WriteEndArray()"
             : Write(variable);
         var referenceType = option.IsArray || option.Kind == ScalarKind.String;
         return option.Nullable || referenceType
-            ? $"{access} is {{ }} {variable} ? ToJson(writer => {body}) : \"null\""
-            : $"ToJson(writer => {Write(access)})";
+            ? $"if ({access} is {{ }} {variable}) {{ {body}; }} else writer.WriteNullValue()"
+            : Write(access);
     }
+
+    private static string DefaultOptionsJson(PluginModel plugin) =>
+        "{" + string.Join(",", plugin.Options.OrderBy(o => o.JsonName, System.StringComparer.Ordinal)
+            .Select(o => Experiments.CellIdentity.String(o.JsonName) + ":" + (o.DefaultJson ?? "null"))) + "}";
 
     private static string JsonType(OptionModel option) => BinderMessages.JsonType(option);
 

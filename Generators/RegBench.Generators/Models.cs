@@ -56,6 +56,7 @@ internal sealed record RangeModel(double? Minimum, double? Maximum, bool Exclusi
 /// <param name="ItemType">Fully qualified type of the value (without '?') or of the array items.</param>
 /// <param name="Enum">The enum's members when <paramref name="Kind"/> is Enum.</param>
 /// <param name="Range">The [OptionRange] bounds, if any.</param>
+/// <param name="DefaultJson">The default as canonical JSON, evaluated from the plugin's source; null when read from metadata.</param>
 internal sealed record OptionModel(
     string Property,
     string JsonName,
@@ -65,7 +66,8 @@ internal sealed record OptionModel(
     bool IsArray,
     string ItemType,
     EnumModel? Enum,
-    RangeModel? Range);
+    RangeModel? Range,
+    string? DefaultJson = null);
 
 /// <summary>Everything the emitter needs of one plugin class; no symbols or syntax.</summary>
 internal sealed record PluginModel(
@@ -77,7 +79,8 @@ internal sealed record PluginModel(
     string? OptionsType,
     EquatableArray<OptionModel> Options,
     bool HasValidate,
-    LocationInfo? NameLocation);
+    LocationInfo? NameLocation,
+    int Version = 1);
 
 /// <summary>The transform's result for one plugin class: the model (null when unusable) and its diagnostics.</summary>
 internal sealed record PluginResult(PluginModel? Plugin, EquatableArray<DiagnosticInfo> Diagnostics);

@@ -26,11 +26,14 @@ internal static class PluginParser
 
         var name = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as string ?? "" : "";
         var description = attribute.NamedArguments.FirstOrDefault(a => a.Key == "Description").Value.Value as string ?? "";
+        var version = attribute.NamedArguments.FirstOrDefault(a => a.Key == "Version").Value.Value as int? ?? 1;
         var attributeSyntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
         var nameLocation = LocationInfo.From((SyntaxNode?)attributeSyntax?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals is null)?.Expression ?? attributeSyntax) ?? identifier;
 
         if (!Naming.IsValidPluginName(name))
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidPluginName, nameLocation, name));
+        if (version < 1)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidPluginVersion, nameLocation, name, version.ToString(CultureInfo.InvariantCulture)));
         if (!type.IsSealed)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PluginNotSealed, identifier, type.Name));
         var contract = context.SemanticModel.Compilation.GetTypeByMetadataName(interfaceName);
@@ -76,7 +79,7 @@ internal static class PluginParser
             }
             else
             {
-                options = ParseOptions(optionsType, diagnostics, optionsLocation, cancellationToken);
+                options = ParseOptions(optionsType, diagnostics, optionsLocation, cancellationToken, context.SemanticModel.Compilation);
             }
         }
 
@@ -96,7 +99,7 @@ internal static class PluginParser
 
         var model = usable
             ? new PluginModel(kind, name, description, type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), type.Name,
-                optionsType?.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), options, hasValidate, nameLocation)
+                optionsType?.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), options, hasValidate, nameLocation, version)
             : null;
         return new PluginResult(model, diagnostics.ToEquatableArray());
     }
@@ -123,8 +126,13 @@ internal static class PluginParser
         return true;
     }
 
+    /// <summary>
+    /// The options of <paramref name="optionsType"/>. With <paramref name="compilation"/> (the plugin's own source) each
+    /// option's default is evaluated as canonical JSON, and a default that is not a compile-time constant is RB0011;
+    /// without it (a referenced assembly's metadata) defaults are left null.
+    /// </summary>
     internal static EquatableArray<OptionModel> ParseOptions(INamedTypeSymbol optionsType, List<DiagnosticInfo> diagnostics,
-        LocationInfo fallback, CancellationToken cancellationToken)
+        LocationInfo fallback, CancellationToken cancellationToken, Compilation? compilation = null)
     {
         var result = new List<OptionModel>();
         var seen = new HashSet<string>();
@@ -165,8 +173,16 @@ internal static class PluginParser
                         range = ParseRange(rangeAttribute);
                 }
 
+                string? defaultJson = null;
+                if (compilation is not null)
+                {
+                    defaultJson = OptionDefaults.Of(property, parameter, shape.Value.Kind, shape.Value.IsArray, shape.Value.Enum, compilation, cancellationToken);
+                    if (defaultJson is null)
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonConstantOptionDefault, location, property.Name, optionsType.Name));
+                }
+
                 result.Add(new OptionModel(property.Name, jsonName, description, shape.Value.Kind, shape.Value.Nullable,
-                    shape.Value.IsArray, shape.Value.ItemType, shape.Value.Enum, range));
+                    shape.Value.IsArray, shape.Value.ItemType, shape.Value.Enum, range, defaultJson));
             }
         }
         return result.ToEquatableArray();

@@ -40,7 +40,7 @@ public sealed class BuiltModel : IDisposable
     {
         var descriptor = Descriptors.Single(d => d.Name == name);
         using var options = JsonDocument.Parse(optionsJson);
-        var architecture = (IArchitecture)descriptor.Create(options.RootElement.Clone());
+        var architecture = (IArchitecture)descriptor.CreateFrom(options.RootElement.Clone());
         var factory = new LayerFactory();
         using var generator = new Generator(0);
         torch.manual_seed(0);

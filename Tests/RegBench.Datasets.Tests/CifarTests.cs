@@ -50,7 +50,7 @@ public sealed class CifarTests : IDisposable
         File.WriteAllBytes(Path.Combine(directory, "test.bin"), records);
 
         using var fine = Load(new Cifar100Dataset(new Cifar100Options()), folder.Path);
-        using var coarse = Load(new Cifar100Dataset(new Cifar100Options { Labels = "coarse" }), folder.Path);
+        using var coarse = Load(new Cifar100Dataset(new Cifar100Options { Labels = Cifar100Labels.Coarse }), folder.Path);
         Assert.Equal([97L, 5, 42], fine.TrainLabels.data<long>().ToArray());
         Assert.Equal([3L, 19, 0], coarse.TestLabels.data<long>().ToArray());
     }

@@ -21,7 +21,7 @@ public sealed class DatasetOptionsTests
     [InlineData("stl10", typeof(Stl10.Stl10Dataset), 10)]
     public void Each_name_creates_its_own_plugin_class_with_default_options(string name, Type type, int classes)
     {
-        var dataset = Descriptors.Single(d => d.Name == name).Create(Json("{}"));
+        var dataset = Descriptors.Single(d => d.Name == name).CreateFrom(Json("{}"));
         Assert.IsType(type, dataset);
         Assert.Equal(classes, ((IDataset)dataset).Shape.Classes);
     }
@@ -29,7 +29,7 @@ public sealed class DatasetOptionsTests
     [Fact]
     public void Cifar100_coarse_labels_have_20_classes()
     {
-        var dataset = Cifar.RegBenchPluginManifest.Cifar100DatasetPlugin.Create(Json("""{"labels": "coarse"}"""));
+        var dataset = Cifar.RegBenchPluginManifest.Cifar100DatasetPlugin.Create(Cifar.RegBenchPluginManifest.Cifar100DatasetPlugin.Bind(Json("""{"labels": "coarse"}""")));
         Assert.Equal(20, dataset.Shape.Classes);
     }
 
@@ -38,12 +38,12 @@ public sealed class DatasetOptionsTests
     [InlineData("mnist", """{"testLimit": -2}""", "testLimit", "must be ≥ 0, found -2.")]
     [InlineData("cifar10", """{"trainLimit": -1}""", "trainLimit", "must be ≥ 0, found -1.")]
     [InlineData("cifar100", """{"testLimit": -1}""", "testLimit", "must be ≥ 0, found -1.")]
-    [InlineData("cifar100", """{"labels": "medium"}""", "labels", "must be fine or coarse, found 'medium'.")]
+    [InlineData("cifar100", """{"labels": "medium"}""", "labels", "unknown value 'medium'; expected one of fine, coarse.")]
     [InlineData("stl10", """{"trainLimit": -1}""", "trainLimit", "must be ≥ 0, found -1.")]
     [InlineData("cifar10", """{"labels": "fine"}""", "labels", "unknown option. Known options: augment (boolean), trainLimit (integer), testLimit (integer).")]
     public void Invalid_options_fail_naming_the_option(string name, string json, string option, string message)
     {
-        var error = Assert.Throws<PluginOptionsException>(() => Descriptors.Single(d => d.Name == name).Create(Json(json)));
+        var error = Assert.Throws<PluginOptionsException>(() => Descriptors.Single(d => d.Name == name).CreateFrom(Json(json)));
         Assert.Equal((name, option), (error.PluginName, error.PropertyPath));
         Assert.EndsWith(message, error.Message);
     }

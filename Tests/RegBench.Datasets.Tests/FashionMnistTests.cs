@@ -8,7 +8,7 @@ public sealed class FashionMnistTests
     [FashionMnistFact]
     public void Fashion_mnist_loads_60000_training_and_10000_test_examples_from_the_debian_package()
     {
-        var dataset = Idx.RegBenchPluginManifest.FashionMnistDatasetPlugin.Create(JsonDocument.Parse("{}").RootElement);
+        var dataset = Idx.RegBenchPluginManifest.FashionMnistDatasetPlugin.Create(Idx.RegBenchPluginManifest.FashionMnistDatasetPlugin.Bind(JsonDocument.Parse("{}").RootElement));
         using var splits = dataset.Load(new DatasetLoadContext(FashionMnistFactAttribute.Directory, 0));
 
         Assert.Equal([60000L, 1, 28, 28], splits.TrainImages.shape);

@@ -14,16 +14,12 @@ public sealed class BinderTests
 
     private static PluginDescriptor Plugin(string name) => Manifest().Plugins.Single(p => p.Name == name);
 
-    private static object Options(string plugin, string json)
-    {
-        var created = Plugin(plugin).Create(JsonDocument.Parse(json).RootElement);
-        return created.GetType().GetProperty("Options")!.GetValue(created)!;
-    }
+    private static object Options(string plugin, string json) => Plugin(plugin).Bind(JsonDocument.Parse(json).RootElement).Value!;
 
     private static object? Get(object options, string property) => options.GetType().GetProperty(property)!.GetValue(options);
 
     private static PluginOptionsException Fails(string plugin, string json) =>
-        Assert.Throws<PluginOptionsException>(() => Plugin(plugin).Create(JsonDocument.Parse(json).RootElement));
+        Assert.Throws<PluginOptionsException>(() => Plugin(plugin).Bind(JsonDocument.Parse(json).RootElement));
 
     [Fact]
     public void Manifest_lists_every_plugin_with_kind_description_and_generated_code_attribute()
@@ -48,7 +44,7 @@ public sealed class BinderTests
             Assert.Equal("LinearWarmup", Get(options, "Schedule")!.ToString());
             Assert.Equal(["first", "last"], (IEnumerable<string>)Get(options, "Exclude")!);
         }
-        var created = Plugin("sample-scaling").Create(default);
+        var created = Plugin("sample-scaling").CreateFrom(default);
         Assert.Equal(500, Get(created.GetType().GetProperty("Options")!.GetValue(created)!, "MaxIterations"));
     }
 

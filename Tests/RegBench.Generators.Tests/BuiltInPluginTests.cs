@@ -63,8 +63,8 @@ public sealed class BuiltInPluginTests
         Assert.Equal((PluginKind.Regularizer, "none"), (plugin.Kind, plugin.Name));
         Assert.Equal("No regularization: the baseline every study compares against.", plugin.Description);
         Assert.Empty(plugin.Options);
-        Assert.IsType<NoRegularization>(plugin.Create(Json("{}")));
-        Assert.Equal("lambda", Assert.Throws<PluginOptionsException>(() => plugin.Create(Json("""{"lambda": 1}"""))).PropertyPath);
+        Assert.IsType<NoRegularization>(plugin.CreateFrom(Json("{}")));
+        Assert.Equal("lambda", Assert.Throws<PluginOptionsException>(() => plugin.Bind(Json("""{"lambda": 1}"""))).PropertyPath);
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public sealed class BuiltInPluginTests
         using var schema = JsonDocument.Parse(((IPluginOptionsSchemaProvider)manifest).GetOptionsSchema(PluginKind.Dataset, "synthetic")!);
         Assert.Equal(2, schema.RootElement.GetProperty("properties").GetProperty("classes").GetProperty("minimum").GetInt32());
 
-        var dataset = Assert.IsType<SyntheticDataset>(plugin.Create(Json("""{"classes": 3, "width": 4, "height": 4}""")));
+        var dataset = Assert.IsType<SyntheticDataset>(plugin.CreateFrom(Json("""{"classes": 3, "width": 4, "height": 4}""")));
         Assert.Equal(new DataShape(1, 4, 4, 3), dataset.Shape);
     }
 
@@ -94,7 +94,7 @@ public sealed class BuiltInPluginTests
     public void Synthetic_options_errors_name_the_property(string json, string path, string message)
     {
         var plugin = Assert.Single(ManifestOf(typeof(SyntheticDataset).Assembly).Plugins);
-        var error = Assert.Throws<PluginOptionsException>(() => plugin.Create(Json(json)));
+        var error = Assert.Throws<PluginOptionsException>(() => plugin.Bind(Json(json)));
         Assert.Equal("synthetic", error.PluginName);
         Assert.Equal(path, error.PropertyPath);
         Assert.Contains(message, error.Message);

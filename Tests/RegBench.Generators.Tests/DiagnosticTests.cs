@@ -50,6 +50,15 @@ public sealed class DiagnosticTests
                 public DatasetSplits Load(DatasetLoadContext context) => throw new System.NotImplementedException();
             }
             """ },
+        { "RB0011", """
+            [Regularizer("computed")]
+            public sealed class Computed(ComputedOptions options) : IRegularizer { public ComputedOptions Options => options; }
+            public sealed record ComputedOptions { public int {|RB0011:Width|} { get; init; } = System.Environment.ProcessorCount; }
+            """ },
+        { "RB0012", """
+            [Regularizer({|RB0012:"versioned"|}, Version = 0)]
+            public sealed class Versioned : IRegularizer;
+            """ },
         { "RB0005", """
             [Regularizer({|RB0005:"Spectral_Scaling"|})]
             public sealed class BadName : IRegularizer;
@@ -121,7 +130,7 @@ public sealed class DiagnosticTests
     public void Descriptor_ids_are_unique_and_stable()
     {
         Assert.Equal(
-            ["RB0001", "RB0002", "RB0003", "RB0004", "RB0005", "RB0006", "RB0007", "RB0008", "RB0009", "RB0010",
+            ["RB0001", "RB0002", "RB0003", "RB0004", "RB0005", "RB0006", "RB0007", "RB0008", "RB0009", "RB0010", "RB0011", "RB0012",
              "RB2001", "RB2002", "RB2003", "RB2004", "RB2005", "RB2006", "RB2007"],
             DiagnosticDescriptors.All.Select(d => d.Id));
     }

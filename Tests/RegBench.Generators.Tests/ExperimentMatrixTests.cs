@@ -9,7 +9,9 @@ namespace RegBench.Generators.Tests;
 /// <summary>experiments.json is validated at compile time against the referenced plugins and compiled into typed profiles.</summary>
 public sealed class ExperimentMatrixTests
 {
-    // A referenced plugin assembly as the host sees it: [assembly: PluginManifest] and attributed classes in metadata.
+    // A referenced plugin assembly as the host sees it: [assembly: PluginManifest] and attributed classes in metadata; its
+    // manifest carries what a generated one does for the cell ids (Kind, Name, Version, DefaultOptionsJson of "net" and
+    // "synthetic"); "none" and "spectral-scaling" are not listed, as in a hand-written manifest.
     private const string PluginLibrary = """
         using System.Collections.Generic;
         using System.ComponentModel;
@@ -18,7 +20,16 @@ public sealed class ExperimentMatrixTests
         [assembly: PluginManifest(typeof(Sample.Lib.Manifest))]
         namespace Sample.Lib;
 
-        public sealed class Manifest : IPluginManifest { public IReadOnlyList<PluginDescriptor> Plugins => []; }
+        public sealed class Manifest : IPluginManifest
+        {
+            public IReadOnlyList<PluginDescriptor> Plugins => [];
+            public static class NetPlugin
+            {
+                public const string Kind = "architecture", Name = "net", DefaultOptionsJson = "{\"dropout\":null,\"exclude\":[],\"stem\":\"cifar\",\"width\":8}";
+                public const int Version = 2;
+            }
+            public static class DataPlugin { public const string Kind = "dataset", Name = "synthetic", DefaultOptionsJson = "{}"; public const int Version = 1; }
+        }
         public enum Stem { Cifar, ImageNet }
         public sealed record NetOptions
         {
@@ -114,6 +125,8 @@ public sealed class ExperimentMatrixTests
     [InlineData("""{ "profiles": { "p": { "datasets": ["synthetic"], "architectures": ["net"], "regularizers": ["none"], "epochs": {|RB1007:"3"|} } } }""",
         "'epochs' must be an integer, found the string \"3\".")]
     [InlineData("{ \"profiles\": { \"p\": {}, {|RB1003:\"p\"|}: {} } }", "profile 'p' is defined twice; rename one.")]
+    [InlineData("{ \"profiles\": { \"p\": { \"datasets\": [\"synthetic\"], \"regularizers\": [\"none\"],\n \"architectures\": [\"net\", {|RB1003:{|} \"name\": \"net\", \"width\": 8 }] } } }",
+        "this architecture is the one at line 2 once its defaults are filled (cells hash the bound options); keep one.")]
     [InlineData("{ \"profiles\": {{|RB1000:]|} }", "invalid JSON: unexpected ']'; expected a property name in double quotes or '}'.")]
     public void Each_mistake_is_an_error_at_its_place_in_experiments_json(string markup, string message)
     {
@@ -125,6 +138,35 @@ public sealed class ExperimentMatrixTests
         Assert.Equal(message, first.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal("/repo/experiments.json", first.Location.GetLineSpan().Path);
         Assert.Equal(DiagnosticSeverity.Error, first.Severity);
+    }
+
+    [Fact]
+    public void Options_left_to_their_defaults_and_the_defaults_written_out_compile_to_one_cell_id()
+    {
+        const string File = """{ "profiles": { "p": { "datasets": ["synthetic"], "regularizers": ["none"], "architectures": [ARCH] } } }""";
+        var implicitDefaults = CellIds(File.Replace("ARCH", "\"net\""));
+        var writtenDefaults = CellIds(File.Replace("ARCH", """{ "name": "net", "width": 8, "stem": "cifar", "exclude": [], "dropout": null }"""));
+        var otherWidth = CellIds(File.Replace("ARCH", """{ "name": "net", "width": 9 }"""));
+
+        Assert.Single(implicitDefaults);
+        Assert.Equal(implicitDefaults, writtenDefaults);
+        Assert.NotEqual(implicitDefaults, otherWidth);
+    }
+
+    [Fact]
+    public void The_compiled_cell_json_holds_every_default_and_the_plugin_version_from_the_referenced_manifest()
+    {
+        var (output, _) = Run("""{ "profiles": { "p": { "datasets": ["synthetic"], "regularizers": ["none"], "architectures": [{ "name": "net", "width": 3 }] } } }""");
+        Assert.Contains("""{\"name\":\"net\",\"options\":{\"dropout\":null,\"exclude\":[],\"stem\":\"cifar\",\"width\":3},\"version\":2}""",
+            output.SyntaxTrees.Last().ToString());
+    }
+
+    private static List<string> CellIds(string json)
+    {
+        var (output, diagnostics) = Run(json);
+        Assert.Empty(diagnostics);
+        return System.Text.RegularExpressions.Regex.Matches(output.SyntaxTrees.Last().ToString(), "new BuiltInCell\\(\"([0-9a-f]{16})\"")
+            .Select(m => m.Groups[1].Value).ToList();
     }
 
     [Fact]

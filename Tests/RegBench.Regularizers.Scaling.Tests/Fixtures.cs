@@ -162,15 +162,15 @@ internal static class Fixture
 
     /// <summary>The weight-decay plugin bound from JSON options through its generated manifest.</summary>
     public static WeightDecayRegularizer WeightDecay(string json = "{}") =>
-        Regularizers.WeightDecay.RegBenchPluginManifest.WeightDecayRegularizerPlugin.Create(Json(json));
+        Regularizers.WeightDecay.RegBenchPluginManifest.WeightDecayRegularizerPlugin.Create(Regularizers.WeightDecay.RegBenchPluginManifest.WeightDecayRegularizerPlugin.Bind(Json(json)));
 
     /// <summary>The Frobenius-scaling plugin bound from JSON options through its generated manifest.</summary>
     public static FrobeniusNormScaling Frobenius(string json = "{}") =>
-        Regularizers.FrobeniusScaling.RegBenchPluginManifest.FrobeniusNormScalingPlugin.Create(Json(json));
+        Regularizers.FrobeniusScaling.RegBenchPluginManifest.FrobeniusNormScalingPlugin.Create(Regularizers.FrobeniusScaling.RegBenchPluginManifest.FrobeniusNormScalingPlugin.Bind(Json(json)));
 
     /// <summary>The spectral-scaling plugin bound from JSON options through its generated manifest.</summary>
     public static SpectralNormScaling Spectral(string json = "{}") =>
-        Regularizers.SpectralScaling.RegBenchPluginManifest.SpectralNormScalingPlugin.Create(Json(json));
+        Regularizers.SpectralScaling.RegBenchPluginManifest.SpectralNormScalingPlugin.Create(Regularizers.SpectralScaling.RegBenchPluginManifest.SpectralNormScalingPlugin.Bind(Json(json)));
 
     /// <summary>Parses a JSON options object.</summary>
     public static JsonElement Json(string json) => JsonDocument.Parse(json).RootElement.Clone();

@@ -58,7 +58,7 @@ public sealed class ManifestTests
     [InlineData(2, """{ "estimator": "fft" }""", "estimator")]
     public void Invalid_options_fail_naming_the_property(int manifest, string json, string property)
     {
-        var error = Assert.Throws<PluginOptionsException>(() => Manifests[manifest].Plugins.Single().Create(Fixture.Json(json)));
+        var error = Assert.Throws<PluginOptionsException>(() => Manifests[manifest].Plugins.Single().Bind(Fixture.Json(json)));
         Assert.Equal(property, error.PropertyPath);
     }
 

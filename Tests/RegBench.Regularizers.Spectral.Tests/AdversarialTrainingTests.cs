@@ -166,7 +166,7 @@ public sealed class AdversarialTrainingTests
     public void Out_of_range_options_are_rejected_naming_the_property(string json, string property)
     {
         var descriptor = new RegBench.Regularizers.AdversarialTraining.RegBenchPluginManifest().Plugins.Single();
-        var error = Assert.Throws<PluginOptionsException>(() => descriptor.Create(TestLayers.Json(json)));
+        var error = Assert.Throws<PluginOptionsException>(() => descriptor.CreateFrom(TestLayers.Json(json)));
         Assert.Equal(property, error.PropertyPath);
     }
 
@@ -174,7 +174,7 @@ public sealed class AdversarialTrainingTests
     public void Defaults_are_the_papers()
     {
         var descriptor = new RegBench.Regularizers.AdversarialTraining.RegBenchPluginManifest().Plugins.Single();
-        var adversarial = (Adversarial)descriptor.Create(TestLayers.Json("{}"));
+        var adversarial = (Adversarial)descriptor.CreateFrom(TestLayers.Json("{}"));
         Assert.Equal((0.5, 1.0), (adversarial.Options.Alpha, adversarial.Options.Epsilon));
     }
 }

@@ -165,7 +165,7 @@ public sealed class MiyatoSpectralNormTests
     public void Out_of_range_options_are_rejected_naming_the_property(string json, string property)
     {
         var descriptor = new RegBench.Regularizers.MiyatoSpectralNorm.RegBenchPluginManifest().Plugins.Single();
-        var error = Assert.Throws<PluginOptionsException>(() => descriptor.Create(TestLayers.Json(json)));
+        var error = Assert.Throws<PluginOptionsException>(() => descriptor.CreateFrom(TestLayers.Json(json)));
         Assert.Equal(property, error.PropertyPath);
     }
 
@@ -173,7 +173,7 @@ public sealed class MiyatoSpectralNormTests
     public void Defaults_are_pytorchs()
     {
         var descriptor = new RegBench.Regularizers.MiyatoSpectralNorm.RegBenchPluginManifest().Plugins.Single();
-        var options = ((MiyatoSpectralNorm.MiyatoSpectralNorm)descriptor.Create(TestLayers.Json("{}"))).Options;
+        var options = ((MiyatoSpectralNorm.MiyatoSpectralNorm)descriptor.CreateFrom(TestLayers.Json("{}"))).Options;
         Assert.Equal((1, 15, 1e-12, SpectralEstimator.Reshaped), (options.PowerIterations, options.InitIterations, options.Eps, options.Estimator));
     }
 }

@@ -119,7 +119,7 @@ public sealed class SpectralNormRegularizationTests
     public void Out_of_range_options_are_rejected_naming_the_property(string json, string property)
     {
         var descriptor = new RegBench.Regularizers.SpectralNormRegularization.RegBenchPluginManifest().Plugins.Single();
-        var error = Assert.Throws<PluginOptionsException>(() => descriptor.Create(TestLayers.Json(json)));
+        var error = Assert.Throws<PluginOptionsException>(() => descriptor.CreateFrom(TestLayers.Json(json)));
         Assert.Equal(property, error.PropertyPath);
     }
 
@@ -127,7 +127,7 @@ public sealed class SpectralNormRegularizationTests
     public void Defaults_are_the_papers()
     {
         var descriptor = new RegBench.Regularizers.SpectralNormRegularization.RegBenchPluginManifest().Plugins.Single();
-        var snr = (Snr)descriptor.Create(TestLayers.Json("{}"));
+        var snr = (Snr)descriptor.CreateFrom(TestLayers.Json("{}"));
         Assert.Equal((0.01, 1, SpectralEstimator.Reshaped), (snr.Options.Lambda, snr.Options.PowerIterations, snr.Options.Estimator));
         Assert.All(descriptor.Options, o => Assert.False(string.IsNullOrEmpty(o.Description)));
     }

@@ -9,6 +9,13 @@ public abstract class PluginAttribute(string name) : Attribute
 
     /// <summary>One line for `regbench list plugins`: what it does and its source.</summary>
     public string Description { get; init; } = "";
+
+    /// <summary>
+    /// The plugin's manifest version (default 1, at least 1). It is part of the id of every cell that uses the plugin:
+    /// bump it when the plugin's behaviour changes for unchanged options, so results of the old behaviour are not reused.
+    /// (A changed option default needs no bump: ids hash the options with every default filled.)
+    /// </summary>
+    public int Version { get; init; } = 1;
 }
 
 /// <summary>Marks a regularizer plugin.</summary>

@@ -86,7 +86,7 @@ public sealed record BenchmarkReport(BenchmarkRequest Request, string DatasetUse
         {
             ["regularizer"] = r.Regularizer,
             ["name"] = r.Choice.Name,
-            ["options"] = JsonNode.Parse(r.Choice.CanonicalOptions),
+            ["options"] = JsonNode.Parse(r.Choice.WrittenOptions),
             ["median_ms"] = Number(r.MedianMilliseconds),
             ["p90_ms"] = Number(r.P90Milliseconds),
             ["ratio"] = Number(r.Ratio),
@@ -119,7 +119,7 @@ public sealed record BenchmarkReport(BenchmarkRequest Request, string DatasetUse
 
     private static JsonNode Plugin(PluginChoice choice)
     {
-        var node = JsonNode.Parse(choice.CanonicalOptions)!.AsObject();
+        var node = JsonNode.Parse(choice.WrittenOptions)!.AsObject();
         node.Insert(0, "name", choice.Name);
         return node;
     }

@@ -20,21 +20,17 @@ public static class PluginArgument
         var noun = kind.ToString().ToLowerInvariant();
         var (name, options) = text.TrimStart().StartsWith('{') ? FromJson(option, noun, text) : (text.Trim(), EmptyObject());
         var known = plugins.Names(kind).OrderBy(n => n, StringComparer.Ordinal).ToList();
-        var descriptor = plugins.Find(kind, name) ?? throw Error(option, ConfigurationCodes.UnknownPlugin,
-            $"unknown {noun} '{name}'{Suggest.DidYouMean(name, known)}. Known: {string.Join(", ", known)}.");
+        if (plugins.Find(kind, name) is null)
+            throw Error(option, ConfigurationCodes.UnknownPlugin, $"unknown {noun} '{name}'{Suggest.DidYouMean(name, known)}. Known: {string.Join(", ", known)}.");
         try
         {
-            (descriptor.Create(options) as IDisposable)?.Dispose();
+            // Binds only: a constructor that throws is left to the measurement, which reports it on the plugin's row.
+            return PluginChoice.Bind(plugins, kind, name, options);
         }
         catch (PluginOptionsException error)
         {
             throw Error(option, ConfigurationCodes.PluginOption, error.Message);
         }
-        catch (Exception error) when (error is not OutOfMemoryException)
-        {
-            // Not an options problem (a constructor that throws): left to the measurement, which reports it on the plugin's row.
-        }
-        return new PluginChoice(kind, name, options);
     }
 
     /// <summary>A configuration error located at a command-line option ("--regularizer: error RB1001: …").</summary>

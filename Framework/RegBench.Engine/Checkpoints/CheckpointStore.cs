@@ -10,7 +10,10 @@ namespace RegBench.Engine.Checkpoints;
 /// and data-order RNG states and every layer's regularizer state. Written to a temp file, flushed to disk, then
 /// renamed, so a checkpoint file is either complete or absent; the store commits an epoch only after that.
 /// </summary>
-public sealed class CheckpointStore(string resultsDirectory, string cellId)
+/// <param name="resultsDirectory">The results folder (checkpoints/ lies in it).</param>
+/// <param name="cellId">The cell's id.</param>
+/// <param name="formerCellId">An id the cell had before (id rule 1, re-keyed by the runner): its files, which name it, are accepted too.</param>
+public sealed class CheckpointStore(string resultsDirectory, string cellId, string? formerCellId = null)
 {
     /// <summary>The header of a checkpoint file: which cell (its canonical JSON, enough to rebuild the model) and epoch.</summary>
     public sealed record Header(string CellId, int Epoch, string CellJson);
@@ -69,7 +72,7 @@ public sealed class CheckpointStore(string resultsDirectory, string cellId)
         var path = PathOf(epoch);
         using var reader = new BinaryReader(File.OpenRead(path));
         var header = ReadHeader(reader, path);
-        if (header.CellId != cellId || header.Epoch != epoch)
+        if ((header.CellId != cellId && header.CellId != formerCellId) || header.Epoch != epoch)
             throw new InvalidDataException($"{path} holds cell {header.CellId} epoch {header.Epoch}, expected cell {cellId} epoch {epoch}.");
         ReadBody(reader, path, model, trainer, layers);
     }

@@ -1,10 +1,13 @@
 using System.Text.Json;
+using RegBench.Abstractions;
+using RegBench.Engine.Plugins;
 
 namespace RegBench.Engine.Experiments;
 
 /// <summary>
 /// One cell of a profile's matrix: everything that defines one training run. <see cref="CellId"/> is the first
-/// 16 hex digits of SHA-256 of <see cref="CanonicalJson"/>, so the same cell has the same id on every machine and run.
+/// 16 hex digits of SHA-256 of <see cref="CanonicalJson"/>, which holds each plugin's options bound (every default filled)
+/// and its manifest version, so the same cell has the same id on every machine and run, however its options are written.
 /// </summary>
 public sealed record CellSpec(
     string Profile,
@@ -24,29 +27,48 @@ public sealed record CellSpec(
     /// <summary>Layers larger than 4096×4096 keep their full spectrum every this many epochs (diagnostics only; not part of the id).</summary>
     public int SpectrumEvery { get; init; } = 10;
 
-    /// <summary>Canonical JSON of the cell: sorted keys, normalized numbers, plugin options as written.</summary>
-    public string CanonicalJson => BuildCanonicalJson();
+    /// <summary>Canonical JSON of the cell (id rule 2): sorted keys, normalized numbers, each plugin's bound options with every default and its version.</summary>
+    public string CanonicalJson => CellIdentity.CellJson(Profile, Dataset.Identity, Architecture.Identity, Regularizer.Identity,
+        Seed, BatchSize, Epochs, OptimizerDraft, ScheduleDraft, Init);
 
-    /// <summary>Stable id: 16 lower-case hex digits.</summary>
+    /// <summary>Stable id: 16 lower-case hex digits of SHA-256 of <see cref="CanonicalJson"/>.</summary>
     public string CellId => CellIdentity.Id(CanonicalJson);
+
+    /// <summary>
+    /// The id this cell had under id rule 1 (options as written, no versions), which stores written before Abstractions 2
+    /// hold; <see cref="Running.ExperimentRunner"/> re-keys such a cell to <see cref="CellId"/> when it meets it.
+    /// </summary>
+    public string LegacyCellId => CellIdentity.Id(CellIdentity.LegacyCellJson(Profile,
+        (Dataset.Name, Dataset.WrittenOptions), (Architecture.Name, Architecture.WrittenOptions), (Regularizer.Name, Regularizer.WrittenOptions),
+        Seed, BatchSize, Epochs, OptimizerDraft, ScheduleDraft, Init));
 
     /// <summary>One-line description for logs: "fashion-mnist / mlp(depth=3) / none / seed 0 / batch 512".</summary>
     public string Label => $"{Dataset.Label} / {Architecture.Label} / {Regularizer.Label} / seed {Seed} / batch {BatchSize}";
 
-    /// <summary>Rebuilds a cell from its canonical JSON (cells.options_json), e.g. for `resume`.</summary>
-    public static CellSpec FromCanonicalJson(string json)
+    /// <summary>
+    /// Rebuilds a cell from the canonical JSON a store row (cells.options_json) or checkpoint header holds, e.g. for
+    /// `resume`. Plugins written with a "version" (id rule 2) are taken as stored, so the id is the stored one; a cell
+    /// stored under id rule 1 has its options bound with <paramref name="plugins"/> (defaults filled, current versions).
+    /// </summary>
+    public static CellSpec FromStoredJson(string json, IPluginDirectory plugins)
     {
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
-        static PluginChoice Plugin(JsonElement element, RegBench.Abstractions.PluginKind kind) =>
-            new(kind, element.GetProperty("name").GetString()!, element.GetProperty("options").Clone());
+        PluginChoice Plugin(JsonElement element, PluginKind kind)
+        {
+            var name = element.GetProperty("name").GetString()!;
+            var options = element.GetProperty("options").Clone();
+            return element.TryGetProperty("version", out var version)
+                ? new PluginChoice(kind, name, options, Experiments.CanonicalJson.Write(options), version.GetInt32())
+                : PluginChoice.Bind(plugins, kind, name, options);
+        }
         var optimizer = root.GetProperty("optimizer");
         var schedule = root.GetProperty("schedule");
         return new CellSpec(
             root.GetProperty("profile").GetString()!,
-            Plugin(root.GetProperty("dataset"), RegBench.Abstractions.PluginKind.Dataset),
-            Plugin(root.GetProperty("architecture"), RegBench.Abstractions.PluginKind.Architecture),
-            Plugin(root.GetProperty("regularizer"), RegBench.Abstractions.PluginKind.Regularizer),
+            Plugin(root.GetProperty("dataset"), PluginKind.Dataset),
+            Plugin(root.GetProperty("architecture"), PluginKind.Architecture),
+            Plugin(root.GetProperty("regularizer"), PluginKind.Regularizer),
             root.GetProperty("seed").GetInt64(),
             root.GetProperty("batchSize").GetInt32(),
             root.GetProperty("epochs").GetInt32(),
@@ -57,9 +79,7 @@ public sealed record CellSpec(
             root.TryGetProperty("init", out var init) ? init.GetString()! : "default");
     }
 
-    private string BuildCanonicalJson() => CellIdentity.CellJson(Profile,
-        (Dataset.Name, Dataset.CanonicalOptions), (Architecture.Name, Architecture.CanonicalOptions), (Regularizer.Name, Regularizer.CanonicalOptions),
-        Seed, BatchSize, Epochs,
-        new OptimizerDraft(Optimizer.Name, Optimizer.Lr, Optimizer.Momentum, Optimizer.Nesterov, Optimizer.WeightDecay),
-        new ScheduleDraft(Schedule.Name, Schedule.Milestones, Schedule.Gamma, Schedule.WarmupEpochs), Init);
+    private OptimizerDraft OptimizerDraft => new(Optimizer.Name, Optimizer.Lr, Optimizer.Momentum, Optimizer.Nesterov, Optimizer.WeightDecay);
+
+    private ScheduleDraft ScheduleDraft => new(Schedule.Name, Schedule.Milestones, Schedule.Gamma, Schedule.WarmupEpochs);
 }

@@ -56,7 +56,8 @@ public static class ExperimentFileReader
         draft.GapThreshold,
         draft.SpectrumEvery);
 
-    private static PluginChoice ToChoice(PluginDraft draft) => new(KindOf(draft.Kind), draft.Name, OptionsElement(draft));
+    private static PluginChoice ToChoice(PluginDraft draft) =>
+        new(KindOf(draft.Kind), draft.Name, OptionsElement(draft), draft.CanonicalOptions, draft.Version);
 
     private static JsonElement OptionsElement(PluginDraft draft)
     {
@@ -78,29 +79,24 @@ public static class ExperimentFileReader
     }
 
     /// <summary>
-    /// The loaded plugins as the validator sees them: options are checked by creating the plugin (binder, ranges,
-    /// Validate). Any other exception (a constructor that throws) is not an options problem: it is left to the cell,
-    /// which fails naming plugin and cell while the other cells run.
+    /// The loaded plugins as the validator sees them: options are checked by binding them (binder, ranges, Validate);
+    /// no plugin is constructed. A constructor that throws is left to the cell, which fails naming plugin and cell while
+    /// the other cells run.
     /// </summary>
     private sealed class LoadedPluginSet(IPluginDirectory plugins) : IExperimentPluginSet
     {
         public IReadOnlyList<string> Names(string kind) => plugins.Names(KindOf(kind));
 
-        public OptionProblem? CheckOptions(PluginDraft choice)
+        public OptionCheck CheckOptions(PluginDraft choice)
         {
-            var descriptor = plugins.Find(KindOf(choice.Kind), choice.Name)!;
             try
             {
-                (descriptor.Create(OptionsElement(choice)) as IDisposable)?.Dispose();
-                return null;
+                var bound = PluginChoice.Bind(plugins, KindOf(choice.Kind), choice.Name, OptionsElement(choice));
+                return OptionCheck.Bound(bound.CanonicalOptions, bound.Version);
             }
             catch (PluginOptionsException error)
             {
-                return new OptionProblem(error.PropertyPath, error.Message);
-            }
-            catch (Exception error) when (error is not OutOfMemoryException)
-            {
-                return null;
+                return OptionCheck.Failed(new OptionProblem(error.PropertyPath, error.Message));
             }
         }
     }

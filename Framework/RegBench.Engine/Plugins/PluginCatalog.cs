@@ -121,9 +121,15 @@ public sealed class PluginCatalog : IPluginDirectory
             throw new PluginLoadException($"Cannot load plugin assembly '{path}': {error.Message}");
         }
         var built = assembly.GetReferencedAssemblies().FirstOrDefault(a => a.Name == "RegBench.Abstractions")?.Version;
-        if (built is not null && built.Major != AbstractionsVersion.Major)
+        if (built is not null && built.Major < AbstractionsVersion.Major)
             throw new PluginLoadException(
-                $"Plugin assembly '{path}' was built against RegBench.Abstractions {built.Major}.x, this host provides {AbstractionsVersion.Major}.x. Rebuild the plugin against this version.");
+                $"Plugin assembly '{path}' was built against RegBench.Abstractions {built.Major}.x, older than this host's {AbstractionsVersion.Major}.x, whose plugin " +
+                "contract changed (2.0: manifests bind options apart from creating the plugin, and carry plugin versions). " +
+                "Rebuild the plugin against this version: update its RegBench.Abstractions reference and build it again with the RegBench generators, which write the new manifest.");
+        if (built is not null && built.Major > AbstractionsVersion.Major)
+            throw new PluginLoadException(
+                $"Plugin assembly '{path}' was built against RegBench.Abstractions {built.Major}.x, this host provides {AbstractionsVersion.Major}.x. " +
+                "Rebuild the plugin against this version, or use a regbench built with that version.");
         var manifestType = assembly.GetCustomAttribute<PluginManifestAttribute>()?.ManifestType
             ?? throw new PluginLoadException(
                 $"Assembly '{path}' has no RegBench plugin manifest. Mark its plugin classes with [Regularizer], [Architecture] or [Dataset] and build it with the RegBench generators, or remove it from the plugins folder.");

@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 namespace RegBench.Engine.Running;
 
 /// <summary>
-/// A cell's model built the way every cell is (CellRunner, `regbench bench`): a fresh regularizer instance whose
+/// A cell's model built the way every cell is (run, resume, inspect, describe, bench, RegBench.Testing): a fresh regularizer instance whose
 /// <see cref="IModelTransform"/> (if any) decorates the engine's <see cref="LayerFactory"/>, the architecture built through
 /// that factory for the dataset's shape, then the cell's `init` applied to every factory-made layer. Owns the model, the
 /// layers' state and the regularizer; <see cref="Attach"/> is left to the caller (after any checkpoint restore).
@@ -31,26 +31,47 @@ public sealed class CellModel : IDisposable
     public IReadOnlyList<RegularizedLayer> Layers { get; }
 
     /// <summary>
-    /// Builds <paramref name="cell"/>'s regularizer and model for <paramref name="shape"/> with <paramref name="generator"/>;
-    /// a plugin that is not loaded or fails to start, or an architecture that makes no layer through the factory, is an
-    /// <see cref="InvalidOperationException"/> naming it (option errors stay <see cref="PluginOptionsException"/>s).
+    /// Builds <paramref name="cell"/>'s regularizer and model for <paramref name="shape"/> with <paramref name="generator"/>,
+    /// creating both plugins through <see cref="IPluginDirectory.Create"/> (errors name the plugin; option errors stay
+    /// <see cref="PluginOptionsException"/>s). Used by run, resume, inspect and bench.
     /// </summary>
     public static CellModel Build(IPluginDirectory plugins, CellSpec cell, DataShape shape, Generator generator)
     {
-        var regularizer = (IRegularizer)Create(plugins, PluginKind.Regularizer, cell.Regularizer);
+        var regularizer = (IRegularizer)cell.Regularizer.Create(plugins);
+        try
+        {
+            return Build(regularizer, (IArchitecture)cell.Architecture.Create(plugins), cell.Init, shape, generator);
+        }
+        catch
+        {
+            (regularizer as IDisposable)?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Builds a model from plugin instances: <paramref name="regularizer"/>'s <see cref="IModelTransform"/> (if any) decorates
+    /// the engine's factory, <paramref name="architecture"/> is built through it and <paramref name="init"/> applied. With no
+    /// regularizer (`regbench describe`) the layers stay the engine's. The model owns <paramref name="regularizer"/> from
+    /// here, also when building fails (it is disposed then). An architecture that makes no layer through the factory is an
+    /// <see cref="InvalidOperationException"/>.
+    /// </summary>
+    public static CellModel Build(IRegularizer? regularizer, IArchitecture architecture, string init, DataShape shape, Generator generator)
+    {
         nn.Module<Tensor, Tensor>? model = null;
         try
         {
-            var architecture = (IArchitecture)Create(plugins, PluginKind.Architecture, cell.Architecture);
+            if (!ExperimentFormat.Inits.Contains(init))
+                throw new ArgumentException($"unknown init '{init}'; known: {string.Join(", ", ExperimentFormat.Inits)}. Fix \"init\" in experiments.json.", nameof(init));
             var engineLayers = new LayerFactory();
             var layers = regularizer is IModelTransform transform ? transform.Decorate(engineLayers) : engineLayers;
             model = architecture.Build(new ModelContext(shape, layers, generator));
             if (layers.Layers.Count == 0)
-                throw new InvalidOperationException($"architecture '{cell.Architecture.Name}' created no layer through the layer factory; regularizers would see nothing.");
-            if (cell.Init == "orthogonal-scaled")
+                throw new InvalidOperationException($"architecture '{NameOf(architecture)}' created no layer through the layer factory; regularizers would see nothing.");
+            if (init == "orthogonal-scaled")
                 foreach (var layer in layers.Layers)
                     Spectral.OrthogonalInit.ScaledOrthogonal_(layer.Weight, generator, layer.Kind == LayerKind.ConvTranspose2d);
-            return new CellModel(regularizer, model, layers.Layers);
+            return new CellModel(regularizer ?? new Unregularized(), model, layers.Layers);
         }
         catch
         {
@@ -72,17 +93,9 @@ public sealed class CellModel : IDisposable
         Model.Dispose();
     }
 
-    private static object Create(IPluginDirectory plugins, PluginKind kind, PluginChoice choice)
-    {
-        var descriptor = plugins.Find(kind, choice.Name)
-            ?? throw new InvalidOperationException($"{kind.ToString().ToLowerInvariant()} plugin '{choice.Name}' is not loaded.");
-        try
-        {
-            return descriptor.Create(choice.Options);
-        }
-        catch (Exception error) when (error is not PluginOptionsException)
-        {
-            throw new InvalidOperationException($"{kind.ToString().ToLowerInvariant()} plugin '{choice.Name}' failed to start: {error.Message}", error);
-        }
-    }
+    private static string NameOf(IArchitecture architecture) =>
+        System.Reflection.CustomAttributeExtensions.GetCustomAttribute<ArchitectureAttribute>(architecture.GetType())?.Name ?? architecture.GetType().Name;
+
+    // The regularizer of a model built without one (`regbench describe`): attaching it does nothing.
+    private sealed class Unregularized : IRegularizer;
 }

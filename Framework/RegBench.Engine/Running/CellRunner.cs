@@ -20,7 +20,7 @@ public sealed class CellRunner(IPluginDirectory plugins, IResultStore store, IRu
     /// </summary>
     public CellStatus Run(CellSpec cell, ResolvedDataset dataset, string runId, CancellationToken cancellation)
     {
-        var checkpoints = new CheckpointStore(resultsDirectory, cell.CellId);
+        var checkpoints = new CheckpointStore(resultsDirectory, cell.CellId, cell.LegacyCellId);
         var stored = store.ReadEpochs(cell.CellId);
         var resumeEpoch = stored.Count > 0 && checkpoints.Has(stored[^1].Epoch) ? stored[^1].Epoch : 0;
         store.ResumeAttempt(cell.CellId, runId, Environment.MachineName, dataset.Used, resumeEpoch);

@@ -19,7 +19,7 @@ public sealed class DatasetResolver(IPluginDirectory plugins, string? dataDirect
     public ResolvedDataset Resolve(PluginChoice choice)
     {
         if (loaded.TryGetValue(choice, out var cached)) return cached;
-        var dataset = (IDataset)Descriptor(choice.Name).Create(choice.Options);
+        var dataset = (IDataset)Create(choice.Name, choice.Options);
         ResolvedDataset resolved;
         try
         {
@@ -48,13 +48,22 @@ public sealed class DatasetResolver(IPluginDirectory plugins, string? dataDirect
     private ResolvedDataset Fallback(PluginChoice choice, DataShape shape, DatasetException error)
     {
         var options = JsonSerializer.SerializeToElement(new { channels = shape.Channels, height = shape.Height, width = shape.Width, classes = shape.Classes });
-        var synthetic = (IDataset)Descriptor("synthetic").Create(options);
+        var synthetic = (IDataset)Create("synthetic", options);
         var splits = synthetic.Load(new DatasetLoadContext(null, Seed: 0));
         progress.Warning($"{error.Message} Using the embedded synthetic dataset ({shape}) instead; cells record dataset_used = 'synthetic (fallback for {choice.Name})'.");
         return new ResolvedDataset(splits, shape, $"synthetic (fallback for {choice.Name}): {splits.Source}");
     }
 
-    private PluginDescriptor Descriptor(string name) =>
-        plugins.Find(PluginKind.Dataset, name)
-        ?? throw new EnvironmentException($"The dataset plugin '{name}' is not loaded; the host's plugins/ folder is incomplete. Rebuild with 'dotnet build'.");
+    // A dataset that is not loaded is an environment error (exit 3): the host's plugins/ folder is incomplete.
+    private object Create(string name, JsonElement options)
+    {
+        try
+        {
+            return plugins.Create(PluginKind.Dataset, name, options);
+        }
+        catch (PluginLoadException error)
+        {
+            throw new EnvironmentException(error.Message);
+        }
+    }
 }

@@ -31,6 +31,7 @@ public sealed class ExperimentRunner(IPluginDirectory plugins, IRunProgress prog
         using var store = new SqliteResultStore(request.DatabasePath);
         var runId = $"{DateTimeOffset.UtcNow.ToString("yyyyMMddTHHmmssZ", CultureInfo.InvariantCulture)}-{Environment.ProcessId}";
         store.BeginRun(new RunRecord(runId, DateTimeOffset.UtcNow, Environment.MachineName, request.Command, label));
+        foreach (var cell in cells) AdoptLegacyCell(store, cell, request.ResultsDirectory);
         foreach (var cell in cells) store.RegisterCell(ToRecord(cell));
         var pending = cells.Where(c => store.GetCell(c.CellId)?.Status != CellStatus.Done).ToList();
         progress.MatrixStarted(label, cells.Count, pending.Count);
@@ -53,6 +54,21 @@ public sealed class ExperimentRunner(IPluginDirectory plugins, IRunProgress prog
         }
         var summaries = cells.Select(c => store.GetCell(c.CellId)!).ToList();
         return new RunOutcome(runId, summaries, cells.Count - pending.Count, interrupted);
+    }
+
+    /// <summary>
+    /// A cell that a store written before Abstractions 2 holds under its id rule 1 id (options as written) is re-keyed to
+    /// its current id, with its rows, events and checkpoint folder, so `run` skips it when done and `resume` continues it
+    /// (SqliteSchema's migration 4 says the same).
+    /// </summary>
+    private static void AdoptLegacyCell(IResultStore store, CellSpec cell, string resultsDirectory)
+    {
+        var oldId = cell.LegacyCellId;
+        if (oldId == cell.CellId || !store.RekeyCell(oldId, ToRecord(cell))) return;
+        var oldFolder = new Checkpoints.CheckpointStore(resultsDirectory, oldId).Directory;
+        var newFolder = new Checkpoints.CheckpointStore(resultsDirectory, cell.CellId).Directory;
+        if (Directory.Exists(oldFolder) && !Directory.Exists(newFolder)) Directory.Move(oldFolder, newFolder);
+        store.LogEvent(cell.CellId, "info", $"re-keyed from {oldId} (id rule 1: options as written) to {cell.CellId} (id rule 2: bound options with defaults and plugin versions)");
     }
 
     /// <summary>The store row of a cell.</summary>

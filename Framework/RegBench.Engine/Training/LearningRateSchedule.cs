@@ -16,7 +16,9 @@ public static class LearningRateSchedule
             "multistep" => baseRate * Math.Pow(schedule.Gamma, schedule.Milestones.Count(m => epoch > m)),
             // cosine: from baseRate at the first epoch after warm-up to ~0 at the last.
             "cosine" => CosineRate(baseRate, epoch - schedule.WarmupEpochs - 1, totalEpochs - schedule.WarmupEpochs),
-            _ => baseRate,
+            "constant" => baseRate,
+            var other => throw new ArgumentException(
+                $"unknown schedule '{other}'; known: {string.Join(", ", ExperimentFormat.Schedules)}. Fix \"schedule\" in experiments.json.", nameof(schedule)),
         };
     }
 

@@ -175,7 +175,10 @@ public sealed class Trainer : IDisposable
     {
         "sgd" => optim.SGD(parameters, settings.Lr, momentum: settings.Momentum, nesterov: settings.Nesterov, weight_decay: settings.WeightDecay),
         "adamw" => optim.AdamW(parameters, settings.Lr, weight_decay: settings.WeightDecay),
-        _ => optim.Adam(parameters, settings.Lr, weight_decay: settings.WeightDecay),
+        "adam" => optim.Adam(parameters, settings.Lr, weight_decay: settings.WeightDecay),
+        // Validation reports an unknown name as RB1001; a cell built around it (e.g. in code) fails here, never trains with Adam instead.
+        var other => throw new ArgumentException(
+            $"unknown optimizer '{other}'; known: {string.Join(", ", ExperimentFormat.Optimizers)}. Fix \"optimizer\" in experiments.json.", nameof(settings)),
     };
 
     /// <summary>The nearest-rank percentile of ascending <paramref name="sorted"/> values (0 when empty); epochs and `regbench bench` use it.</summary>

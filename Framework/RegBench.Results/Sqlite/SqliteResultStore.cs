@@ -40,7 +40,35 @@ public sealed class SqliteResultStore : IResultStore
         ("$options", cell.OptionsJson), ("$gap", cell.GapThreshold));
 
     /// <inheritdoc />
-    public CellSummary? GetCell(string cellId) => QueryCells("WHERE cell_id = $id", ("$id", cellId)).SingleOrDefault();
+    public CellSummary? GetCell(string cellId) =>
+        QueryCells("WHERE cell_id = $id OR cell_id = (SELECT cell_id FROM cell_aliases WHERE old_id = $id)", ("$id", cellId)).SingleOrDefault();
+
+    /// <inheritdoc />
+    public bool RekeyCell(string oldId, CellRecord cell)
+    {
+        using var transaction = connection.BeginTransaction();
+        var moved = Execute(transaction,
+            """
+            INSERT INTO cells(cell_id, profile, dataset, architecture, regularizer, seed, batch_size, epochs, options_json, status,
+                dataset_used, attempt, run_id, worker, heartbeat_utc, started_utc, finished_utc, error, created_seq, gap_threshold)
+            SELECT $new, profile, dataset, architecture, regularizer, seed, batch_size, epochs, $options, status,
+                dataset_used, attempt, run_id, worker, heartbeat_utc, started_utc, finished_utc, error, created_seq, gap_threshold
+            FROM cells WHERE cell_id = $old AND NOT EXISTS (SELECT 1 FROM cells WHERE cell_id = $new);
+            """,
+            ("$old", oldId), ("$new", cell.CellId), ("$options", cell.OptionsJson));
+        if (moved != 1) return false;
+        Execute(transaction,
+            """
+            UPDATE epochs SET cell_id = $new WHERE cell_id = $old;
+            UPDATE layers SET cell_id = $new WHERE cell_id = $old;
+            UPDATE events SET cell_id = $new WHERE cell_id = $old;
+            DELETE FROM cells WHERE cell_id = $old;
+            INSERT OR REPLACE INTO cell_aliases(old_id, cell_id, rekeyed_utc) VALUES ($old, $new, $now);
+            """,
+            ("$old", oldId), ("$new", cell.CellId), ("$now", Iso(DateTimeOffset.UtcNow)));
+        transaction.Commit();
+        return true;
+    }
 
     /// <inheritdoc />
     public IReadOnlyList<CellSummary> ReadCells(string? profile = null) => profile is null

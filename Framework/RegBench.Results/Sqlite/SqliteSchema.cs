@@ -86,6 +86,18 @@ public static class SqliteSchema
         """
         ALTER TABLE cells ADD COLUMN gap_threshold REAL;
         """,
+        """
+        -- Cell id rule 2 (Abstractions 2): ids hash each plugin's options bound with every default filled, plus the
+        -- plugin's manifest version; rule 1 hashed the options as written. Rows stored under rule 1 are kept as they are.
+        -- `regbench run` and `regbench resume` re-key such a cell when they meet it: its cells, epochs, layers and events
+        -- rows and its checkpoint folder move to the new id, and the old id is recorded here, so a lookup by the old id
+        -- still finds the cell. Cells no run meets keep their rule-1 ids.
+        CREATE TABLE cell_aliases (
+            old_id      TEXT PRIMARY KEY,
+            cell_id     TEXT NOT NULL,
+            rekeyed_utc TEXT NOT NULL
+        );
+        """,
     ];
 
     /// <summary>Brings the database to the latest version; refuses a database newer than this build knows.</summary>

@@ -7,16 +7,24 @@ namespace RegBench.Generators.Experiments;
 /// <summary>
 /// The compile-time view of the plugins for <see cref="ExperimentValidator"/>: names from metadata and an options check
 /// that follows the generated binder step by step (first unknown or mistyped property in file order, then the ranges in
-/// option order) and says what it says (<see cref="BinderMessages"/>). A plugin's own Validate hook and constructor run
-/// only at run time (`regbench validate`).
+/// option order) and says what it says (<see cref="BinderMessages"/>); bound options are the written ones over the
+/// manifest's DefaultOptionsJson, as the run-time binder fills them. A plugin's own Validate hook runs only at run time
+/// (`regbench validate`).
 /// </summary>
 internal sealed class ReferencedPluginSet(EquatableArray<ReferencedPlugin> plugins) : IExperimentPluginSet
 {
     public IReadOnlyList<string> Names(string kind) => plugins.Where(p => p.Kind == kind).Select(p => p.Name).ToList();
 
-    public OptionProblem? CheckOptions(PluginDraft choice)
+    public OptionCheck CheckOptions(PluginDraft choice)
     {
         var plugin = plugins.First(p => p.Kind == choice.Kind && p.Name == choice.Name);
+        return FirstProblem(plugin, choice) is { } problem
+            ? OptionCheck.Failed(problem)
+            : OptionCheck.Bound(CellIdentity.WithDefaults(plugin.DefaultOptionsJson ?? "{}", choice.Options), plugin.Version);
+    }
+
+    private static OptionProblem? FirstProblem(ReferencedPlugin plugin, PluginDraft choice)
+    {
         foreach (var property in choice.Options)
         {
             var option = plugin.Options.FirstOrDefault(o => o.JsonName == property.Name);

@@ -34,16 +34,17 @@ public sealed class ResumeCommand(ConsoleRunProgress progress)
         if (!File.Exists(request.DatabasePath))
             throw new ConfigurationException(new ConfigurationError(request.DatabasePath, 0, 0, ConfigurationCodes.Syntax,
                 "no results database here; pass --results DIR (the folder `regbench run` wrote) or --store FILE."));
+        var catalog = PluginCatalog.Load([PluginCatalog.BuiltInDirectory, .. parse.GetValue(plugins) ?? []]);
         List<CellSpec> unfinished;
         using (var database = new SqliteResultStore(request.DatabasePath))
+            // Cells stored under id rule 1 are bound again here and re-keyed by the runner (SqliteSchema, migration 4).
             unfinished = database.ReadCells().Where(c => c.Status is CellStatus.Running or CellStatus.Pending)
-                .Select(c => CellSpec.FromCanonicalJson(c.Cell.OptionsJson)).ToList();
+                .Select(c => CellSpec.FromStoredJson(c.Cell.OptionsJson, catalog)).ToList();
         if (unfinished.Count == 0)
         {
             progress.Note($"nothing to resume in {request.DatabasePath}: every cell is done, failed or diverged.");
             return ExitCodes.Ok;
         }
-        var catalog = PluginCatalog.Load([PluginCatalog.BuiltInDirectory, .. parse.GetValue(plugins) ?? []]);
         TorchRuntime.EnsureLoaded();
         var outcome = RunView.Show(progress, view => new ExperimentRunner(catalog, view).RunCells(unfinished, request, "resume", cancellation));
         SummaryTable.Write(outcome, request.DatabasePath);

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using RegBench.Abstractions;
 using RegBench.Engine.Experiments;
 using RegBench.Engine.Plugins;
+using RegBench.Engine.Running;
 using RegBench.Engine.Torch;
 using RegBench.Engine.Training;
 using TorchSharp;
@@ -57,33 +58,27 @@ public static class ArchitectureDescriber
     public static ArchitectureDescription Describe(string architecture, IReadOnlyList<string> settings, string? dataset, IEnumerable<string> pluginDirectories)
     {
         TorchRuntime.EnsureLoaded();
-        var catalog = PluginCatalog.Load(pluginDirectories);
-        var architecturePlugin = Find(catalog, PluginKind.Architecture, architecture);
+        IPluginDirectory catalog = PluginCatalog.Load(pluginDirectories);
         var datasetName = dataset ?? (architecture == "mlp" ? "fashion-mnist" : "cifar10");
-        var shape = ((IDataset)Create(Find(catalog, PluginKind.Dataset, datasetName), default)).Shape;
-        var built = (IArchitecture)Create(architecturePlugin, Options(settings));
-        var factory = new LayerFactory();
+        var architecturePlugin = (IArchitecture)Create(catalog, PluginKind.Architecture, architecture, Options(settings));
+        var shape = ((IDataset)Create(catalog, PluginKind.Dataset, datasetName, default)).Shape;
         using var generator = new torch.Generator(0);
-        using var model = built.Build(new ModelContext(shape, factory, generator));
-        var parameters = model.named_parameters().ToDictionary(p => p.name, p => p.parameter);
-        var layers = factory.Layers.Select(l => new DescribedLayer(l.Name, l.Kind, l.Weight.shape, l.Conv,
+        using var built = CellModel.Build(regularizer: null, architecturePlugin, "default", shape, generator);
+        var parameters = built.Model.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        var layers = built.Layers.Select(l => new DescribedLayer(l.Name, l.Kind, l.Weight.shape, l.Conv,
             l.Weight.numel() + (parameters.TryGetValue(l.Name + ".bias", out var bias) ? bias.numel() : 0))).ToList();
         var total = parameters.Values.Where(p => p.requires_grad).Sum(p => p.numel());
         return new ArchitectureDescription(architecture, datasetName, shape, layers, total);
     }
 
-    private static PluginDescriptor Find(PluginCatalog catalog, PluginKind kind, string name)
+    // The one Create path; an unknown name (RB1001, with the loaded ones) or options it rejects (RB1002) is a usage error.
+    private static object Create(IPluginDirectory catalog, PluginKind kind, string name, JsonElement options)
     {
-        var noun = kind.ToString().ToLowerInvariant();
-        return catalog.Find(kind, name) ?? throw Error(ConfigurationCodes.UnknownPlugin,
-            $"unknown {noun} '{name}'. Known: {string.Join(", ", catalog.Names(kind))}.");
-    }
-
-    private static object Create(PluginDescriptor descriptor, JsonElement options)
-    {
+        if (catalog.Find(kind, name) is null)
+            throw Error(ConfigurationCodes.UnknownPlugin, $"unknown {kind.ToString().ToLowerInvariant()} '{name}'. Known: {string.Join(", ", catalog.Names(kind))}.");
         try
         {
-            return descriptor.Create(options);
+            return catalog.Create(kind, name, options);
         }
         catch (PluginOptionsException error)
         {

@@ -4,6 +4,7 @@ using RegBench.Engine.Checkpoints;
 using RegBench.Engine.Diagnostics;
 using RegBench.Engine.Experiments;
 using RegBench.Engine.Plugins;
+using RegBench.Engine.Running;
 using RegBench.Engine.Torch;
 using RegBench.Engine.Training;
 using TorchSharp;
@@ -11,10 +12,10 @@ using TorchSharp;
 namespace RegBench.Cli.Inspect;
 
 /// <summary>
-/// Rebuilds a checkpoint's model as CellRunner does (the regularizer's transform decorates the layer factory, the
-/// architecture is built for the dataset plugin's shape — no dataset files are read), loads its weights and layer
-/// state, and measures every layer with <see cref="LayerDiagnostics"/>. The initial weights are overwritten by the
-/// checkpoint, so the cell's `init` choice is not replayed. A file that is missing, not a checkpoint, or does not fit
+/// Rebuilds a checkpoint's model with <see cref="CellModel.Build(IPluginDirectory, CellSpec, DataShape, torch.Generator)"/>, as
+/// CellRunner does (the architecture is built for the dataset plugin's shape — no dataset files are read), loads its
+/// weights and layer state, and measures every layer with <see cref="LayerDiagnostics"/>. The checkpoint overwrites
+/// the initial weights. A file that is missing, not a checkpoint, or does not fit
 /// the rebuilt model is an <see cref="InvalidDataException"/> naming it; a plugin that is not loaded a <see cref="PluginLoadException"/>.
 /// </summary>
 public static class CheckpointInspector
@@ -23,29 +24,17 @@ public static class CheckpointInspector
     public static CheckpointReport Inspect(string path, IEnumerable<string> pluginDirectories)
     {
         var header = ReadHeader(path);
-        var cell = ParseCell(path, header);
         TorchRuntime.EnsureLoaded();
-        var catalog = PluginCatalog.Load(pluginDirectories);
-        var regularizer = (IRegularizer)Create(catalog, cell.Regularizer, path);
-        var architecture = (IArchitecture)Create(catalog, cell.Architecture, path);
+        IPluginDirectory catalog = PluginCatalog.Load(pluginDirectories);
+        var cell = ParseCell(path, header, catalog);
         var shape = ((IDataset)Create(catalog, cell.Dataset, path)).Shape;
-        var engineLayers = new LayerFactory();
-        var layers = regularizer is IModelTransform transform ? transform.Decorate(engineLayers) : engineLayers;
         using var generator = new torch.Generator((ulong)cell.Seed);
-        using var model = architecture.Build(new ModelContext(shape, layers, generator));
-        try
-        {
-            Load(path, model, layers.Layers, cell);
-            using var diagnostics = new LayerDiagnostics();
-            var records = diagnostics.Measure(header.CellId, header.Epoch, layers.Layers, lastEpoch: true); // always the full spectrum
-            return new CheckpointReport(path, header.CellId, header.Epoch, cell.Label,
-                [.. records.Zip(layers.Layers, (record, layer) => new InspectedLayer(record, layer.Conv))]);
-        }
-        finally
-        {
-            foreach (var layer in layers.Layers) layer.State.Dispose();
-            (regularizer as IDisposable)?.Dispose();
-        }
+        using var built = Build(catalog, cell, shape, generator, path);
+        Load(path, built.Model, built.Layers, cell);
+        using var diagnostics = new LayerDiagnostics();
+        var records = diagnostics.Measure(header.CellId, header.Epoch, built.Layers, lastEpoch: true); // always the full spectrum
+        return new CheckpointReport(path, header.CellId, header.Epoch, cell.Label,
+            [.. records.Zip(built.Layers, (record, layer) => new InspectedLayer(record, layer.Conv))]);
     }
 
     private static CheckpointStore.Header ReadHeader(string path)
@@ -61,11 +50,15 @@ public static class CheckpointInspector
         }
     }
 
-    private static CellSpec ParseCell(string path, CheckpointStore.Header header)
+    private static CellSpec ParseCell(string path, CheckpointStore.Header header, IPluginDirectory catalog)
     {
         try
         {
-            return CellSpec.FromCanonicalJson(header.CellJson);
+            return CellSpec.FromStoredJson(header.CellJson, catalog);
+        }
+        catch (Exception error) when (error is PluginLoadException or PluginOptionsException)
+        {
+            throw new PluginLoadException($"{path} was written with plugins this host cannot bind: {error.Message}");
         }
         catch (Exception error) when (error is JsonException or KeyNotFoundException or InvalidOperationException)
         {
@@ -85,18 +78,25 @@ public static class CheckpointInspector
         }
     }
 
-    private static object Create(IPluginDirectory catalog, PluginChoice choice, string path)
+    // The one Create path, with the checkpoint's path in front of a plugin that is missing or rejects the stored options.
+    private static object Create(IPluginDirectory catalog, PluginChoice choice, string path) => Named(path, () => choice.Create(catalog));
+
+    private static CellModel Build(IPluginDirectory catalog, CellSpec cell, DataShape shape, torch.Generator generator, string path) =>
+        Named(path, () => CellModel.Build(catalog, cell, shape, generator));
+
+    private static T Named<T>(string path, Func<T> create)
     {
-        var noun = choice.Kind.ToString().ToLowerInvariant();
-        var descriptor = catalog.Find(choice.Kind, choice.Name) ?? throw new PluginLoadException(
-            $"{path} was written with {noun} '{choice.Name}', which is not loaded (known: {string.Join(", ", catalog.Names(choice.Kind))}); pass --plugins DIR with its folder.");
         try
         {
-            return descriptor.Create(choice.Options);
+            return create();
+        }
+        catch (PluginLoadException error)
+        {
+            throw new PluginLoadException($"{path}: {error.Message}");
         }
         catch (PluginOptionsException error)
         {
-            throw new PluginLoadException($"{path}: {noun} '{choice.Name}' rejects the checkpoint's options ({error.Message}); the plugin changed since the file was written.");
+            throw new PluginLoadException($"{path}: the checkpoint's options are rejected ({error.Message}); the plugin changed since the file was written.");
         }
     }
 }

@@ -16,19 +16,14 @@ public sealed class DenseNetArchitecture(DenseNetOptions options) : IArchitectur
     /// <summary>One line for `regbench list plugins`.</summary>
     public const string Description = "DenseNet-BC (Huang et al. 2017), depth/growth e.g. 40/12, 100/12; CIFAR stem, pooled stem for 96x96 (Yoshida & Miyato: CIFAR-100, STL-10).";
 
-    /// <summary>Stems the option accepts.</summary>
-    public static readonly string[] Stems = ["auto", "cifar", "pooled"];
-
     /// <summary>Largest input side for which "auto" picks the CIFAR stem.</summary>
     public const int AutoCifarMaxSide = 64;
 
-    /// <summary>The depth must be 6n + 4 (three dense blocks of (L − 4)/6 bottleneck layers) and the stem a known one.</summary>
+    /// <summary>The depth must be 6n + 4 (three dense blocks of (L − 4)/6 bottleneck layers); the stem is an enum the binder checks.</summary>
     internal static void Validate(DenseNetOptions options)
     {
         if (options.Depth < 10 || (options.Depth - 4) % 6 != 0)
             throw new PluginOptionsException("densenet", "depth", $"must be 6n + 4 with n ≥ 1 (e.g. 40, 100, 190), found {options.Depth}.");
-        if (!Stems.Contains(options.Stem))
-            throw new PluginOptionsException("densenet", "stem", $"must be one of {string.Join(", ", Stems)}, found '{options.Stem}'.");
     }
 
     /// <inheritdoc />
@@ -39,7 +34,7 @@ public sealed class DenseNetArchitecture(DenseNetOptions options) : IArchitectur
         var size = (Height: context.Data.Height, Width: context.Data.Width);
         long channels = 2L * options.GrowthRate;
         var conv1 = layers.Conv2d("conv1", context.Data.Channels, channels, 3, padding: 1, bias: false, inputSize: size);
-        var pooled = options.Stem == "pooled" || options.Stem == "auto" && Math.Max(size.Height, size.Width) > AutoCifarMaxSide;
+        var pooled = options.Stem == DenseNetStem.Pooled || options.Stem == DenseNetStem.Auto && Math.Max(size.Height, size.Width) > AutoCifarMaxSide;
         if (pooled) size = (size.Height / 2, size.Width / 2);
         var stages = new List<(string, nn.Module<Tensor, Tensor>)>();
         for (var block = 1; block <= 3; block++)

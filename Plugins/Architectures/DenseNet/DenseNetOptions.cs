@@ -27,5 +27,16 @@ public sealed record DenseNetOptions
 
     /// <summary>"cifar": 3×3 conv, 2k channels, stride 1; "pooled": the same conv then a 2×2 average pool; "auto": cifar up to 64 px, pooled above (STL-10).</summary>
     [Description("cifar: 3x3 conv to 2k channels; pooled: that conv then 2x2 average pool; auto: cifar up to 64 px, pooled above (STL-10 96x96).")]
-    public string Stem { get; init; } = "auto";
+    public DenseNetStem Stem { get; init; } = DenseNetStem.Auto;
+}
+
+/// <summary>The first layers of the DenseNet ("auto", "cifar", "pooled" in experiments.json).</summary>
+public enum DenseNetStem
+{
+    /// <summary>cifar up to 64 px per side, pooled above (STL-10).</summary>
+    Auto,
+    /// <summary>3×3 conv to 2k channels, stride 1.</summary>
+    Cifar,
+    /// <summary>The cifar conv, then a 2×2 average pool.</summary>
+    Pooled,
 }

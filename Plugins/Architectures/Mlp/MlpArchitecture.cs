@@ -8,16 +8,6 @@ namespace RegBench.Architectures.Mlp;
 [Architecture("mlp", Description = "Multilayer perceptron (Hess & Hutchison: 5x2000 and 7x4000, no biases).")]
 public sealed class MlpArchitecture(MlpOptions options) : IArchitecture
 {
-    /// <summary>Activations the option accepts.</summary>
-    public static readonly string[] Activations = ["relu", "tanh", "gelu"];
-
-    /// <summary>The activation must be one the model knows.</summary>
-    internal static void Validate(MlpOptions options)
-    {
-        if (!Activations.Contains(options.Activation))
-            throw new PluginOptionsException("mlp", "activation", $"must be one of {string.Join(", ", Activations)}, found '{options.Activation}'.");
-    }
-
     /// <inheritdoc />
     public nn.Module<Tensor, Tensor> Build(ModelContext context)
     {
@@ -31,9 +21,10 @@ public sealed class MlpArchitecture(MlpOptions options) : IArchitecture
         var output = ("out", context.Layers.Linear("out", inputs, context.Data.Classes, options.Bias));
         Func<Tensor, Tensor> activation = options.Activation switch
         {
-            "tanh" => x => x.tanh(),
-            "gelu" => x => nn.functional.gelu(x),
-            _ => x => nn.functional.relu(x),
+            MlpActivation.Tanh => x => x.tanh(),
+            MlpActivation.Gelu => x => nn.functional.gelu(x),
+            MlpActivation.Relu => x => nn.functional.relu(x),
+            var other => throw new InvalidOperationException($"mlp: activation {other} has no implementation."),
         };
         return new MlpModel(hidden, output, activation);
     }

@@ -20,7 +20,18 @@ public sealed record MlpOptions
     [Description("Whether layers have biases (the seed study uses none).")]
     public bool Bias { get; init; }
 
-    /// <summary>Hidden activation: relu, tanh or gelu.</summary>
+    /// <summary>Hidden activation.</summary>
     [Description("Hidden activation: relu, tanh or gelu.")]
-    public string Activation { get; init; } = "relu";
+    public MlpActivation Activation { get; init; } = MlpActivation.Relu;
+}
+
+/// <summary>The hidden activation of the MLP ("relu", "tanh", "gelu" in experiments.json).</summary>
+public enum MlpActivation
+{
+    /// <summary>max(0, x).</summary>
+    Relu,
+    /// <summary>tanh(x).</summary>
+    Tanh,
+    /// <summary>Gaussian error linear unit.</summary>
+    Gelu,
 }

@@ -24,16 +24,11 @@ public sealed class ResNetArchitecture(ResNetOptions options) : IArchitecture
         [152] = ([3, 8, 36, 3], true),
     };
 
-    /// <summary>Stems the option accepts.</summary>
-    public static readonly string[] Stems = ["cifar", "imagenet"];
-
-    /// <summary>The depth must be a known configuration and the stem a known one.</summary>
+    /// <summary>The depth must be a known configuration (the stem is an enum the binder checks).</summary>
     internal static void Validate(ResNetOptions options)
     {
         if (!Depths.ContainsKey(options.Depth))
             throw new PluginOptionsException("resnet", "depth", $"must be one of {string.Join(", ", Depths.Keys)}, found {options.Depth}.");
-        if (!Stems.Contains(options.Stem))
-            throw new PluginOptionsException("resnet", "stem", $"must be one of {string.Join(", ", Stems)}, found '{options.Stem}'.");
     }
 
     /// <inheritdoc />
@@ -43,7 +38,7 @@ public sealed class ResNetArchitecture(ResNetOptions options) : IArchitecture
         var (blocksPerStage, bottleneck) = Depths[options.Depth];
         var expansion = bottleneck ? BottleneckBlock.Expansion : BasicBlock.Expansion;
         var size = (context.Data.Height, context.Data.Width);
-        var imagenet = options.Stem == "imagenet";
+        var imagenet = options.Stem == ResNetStem.Imagenet;
         var conv1 = imagenet
             ? layers.Conv2d("conv1", context.Data.Channels, options.Width, 7, stride: 2, padding: 3, bias: false, inputSize: size)
             : layers.Conv2d("conv1", context.Data.Channels, options.Width, 3, padding: 1, bias: false, inputSize: size);

@@ -12,10 +12,19 @@ public sealed record ResNetOptions
 
     /// <summary>"cifar": 3×3 conv, stride 1, no max pool; "imagenet": 7×7 conv, stride 2, then 3×3 max pool, stride 2.</summary>
     [Description("cifar: 3x3 conv, stride 1, no max pool; imagenet: 7x7 conv stride 2 + 3x3 max pool stride 2.")]
-    public string Stem { get; init; } = "cifar";
+    public ResNetStem Stem { get; init; } = ResNetStem.Cifar;
 
     /// <summary>Channels of the stem and of stage 1; stages 2–4 have 2×, 4×, 8× (before the bottleneck expansion of 4).</summary>
     [Description("Channels of the stem and stage 1 (stages 2-4: 2x, 4x, 8x; bottleneck output 4x that). 64 is the standard ResNet.")]
     [OptionRange(Minimum = 1, Maximum = 4096)]
     public int Width { get; init; } = 64;
+}
+
+/// <summary>The first layers of the ResNet ("cifar", "imagenet" in experiments.json).</summary>
+public enum ResNetStem
+{
+    /// <summary>3×3 conv, stride 1, no max pool.</summary>
+    Cifar,
+    /// <summary>7×7 conv, stride 2, then 3×3 max pool, stride 2.</summary>
+    Imagenet,
 }

@@ -24,16 +24,11 @@ public sealed class VggArchitecture(VggOptions options) : IArchitecture
         [19] = [64, 64, 0, 128, 128, 0, 256, 256, 256, 256, 0, 512, 512, 512, 512, 0, 512, 512, 512, 512, 0],
     };
 
-    /// <summary>Heads the classifier option accepts.</summary>
-    public static readonly string[] Classifiers = ["linear", "mlp"];
-
-    /// <summary>The depth must be one of the four configurations and the classifier a known head.</summary>
+    /// <summary>The depth must be one of the four configurations (the classifier is an enum the binder checks).</summary>
     internal static void Validate(VggOptions options)
     {
         if (!Configurations.ContainsKey(options.Depth))
             throw new PluginOptionsException("vgg", "depth", $"must be one of {string.Join(", ", Configurations.Keys)}, found {options.Depth}.");
-        if (!Classifiers.Contains(options.Classifier))
-            throw new PluginOptionsException("vgg", "classifier", $"must be one of {string.Join(", ", Classifiers)}, found '{options.Classifier}'.");
     }
 
     private const double ClassifierDropout = 0.5;
@@ -57,7 +52,7 @@ public sealed class VggArchitecture(VggOptions options) : IArchitecture
             if (poolAfter) size = ((size.Height + 1) / 2, (size.Width + 1) / 2);
         }
         var classes = context.Data.Classes;
-        List<(string, nn.Module<Tensor, Tensor>)> head = options.Classifier == "mlp"
+        List<(string, nn.Module<Tensor, Tensor>)> head = options.Classifier == VggClassifier.Mlp
             ? [("fc1", context.Layers.Linear("fc1", channels, 512)), ("fc2", context.Layers.Linear("fc2", 512, 512)), ("fc3", context.Layers.Linear("fc3", 512, classes))]
             : [("fc", context.Layers.Linear("fc", channels, classes))];
         return new VggModel(convs, head, ClassifierDropout);

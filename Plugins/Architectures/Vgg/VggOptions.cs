@@ -21,5 +21,14 @@ public sealed record VggOptions
 
     /// <summary>"linear": one Linear 512→classes (kuangliu/pytorch-cifar); "mlp": dropout, 512→512→512→classes (chengyangfu/pytorch-vgg-cifar10).</summary>
     [Description("linear: one Linear 512->classes; mlp: dropout + 512->512->512->classes.")]
-    public string Classifier { get; init; } = "linear";
+    public VggClassifier Classifier { get; init; } = VggClassifier.Linear;
+}
+
+/// <summary>The head of the VGG ("linear", "mlp" in experiments.json).</summary>
+public enum VggClassifier
+{
+    /// <summary>One Linear 512→classes (kuangliu/pytorch-cifar).</summary>
+    Linear,
+    /// <summary>Dropout, 512→512→512→classes (chengyangfu/pytorch-vgg-cifar10).</summary>
+    Mlp,
 }

@@ -9,13 +9,10 @@ public sealed class Cifar100Dataset(Cifar100Options options) : CifarDataset(Cifa
     /// <summary>The name experiments.json uses.</summary>
     public const string Name = "cifar100";
 
-    /// <summary>The labels option must name one of the two label bytes.</summary>
-    internal static void Validate(Cifar100Options options) => LabelByteOf(options.Labels);
-
-    private static int LabelByteOf(string labels) => labels switch
+    private static int LabelByteOf(Cifar100Labels labels) => labels switch
     {
-        "coarse" => 0,
-        "fine" => 1,
-        _ => throw new PluginOptionsException(Name, "labels", $"must be fine or coarse, found '{labels}'."),
+        Cifar100Labels.Coarse => 0,
+        Cifar100Labels.Fine => 1,
+        var other => throw new InvalidOperationException($"{Name}: labels {other} has no label byte."),
     };
 }

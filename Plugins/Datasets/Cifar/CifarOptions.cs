@@ -26,5 +26,14 @@ public sealed record Cifar100Options : CifarOptions
 {
     /// <summary>"fine" (100 classes) or "coarse" (20 superclasses).</summary>
     [Description("fine (100 classes) or coarse (20 superclasses).")]
-    public string Labels { get; init; } = "fine";
+    public Cifar100Labels Labels { get; init; } = Cifar100Labels.Fine;
+}
+
+/// <summary>Which label of a CIFAR-100 record is the class ("fine", "coarse" in experiments.json).</summary>
+public enum Cifar100Labels
+{
+    /// <summary>100 classes (the record's second label byte).</summary>
+    Fine,
+    /// <summary>20 superclasses (the record's first label byte).</summary>
+    Coarse,
 }

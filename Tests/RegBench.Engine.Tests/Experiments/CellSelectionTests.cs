@@ -38,5 +38,5 @@ public sealed class CellSelectionTests
 
     [Fact]
     public void A_cell_rebuilt_from_its_stored_json_has_the_same_id() =>
-        Assert.All(Cells, c => Assert.Equal(c.CellId, CellSpec.FromCanonicalJson(c.CanonicalJson).CellId));
+        Assert.All(Cells, c => Assert.Equal(c.CellId, CellSpec.FromStoredJson(c.CanonicalJson, BuiltInPlugins.Catalog).CellId));
 }

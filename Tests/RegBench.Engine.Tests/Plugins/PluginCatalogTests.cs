@@ -28,7 +28,7 @@ public sealed class PluginCatalogTests : IDisposable
     [Fact]
     public void Plugins_share_the_host_contract_types()
     {
-        var regularizer = BuiltInPlugins.Catalog.Find(PluginKind.Regularizer, "none")!.Create(default);
+        var regularizer = BuiltInPlugins.Catalog.Find(PluginKind.Regularizer, "none")!.CreateFrom(default);
         Assert.IsAssignableFrom<IRegularizer>(regularizer);
     }
 

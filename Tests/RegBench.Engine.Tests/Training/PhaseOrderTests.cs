@@ -39,7 +39,7 @@ public sealed class PhaseOrderTests
         var factory = new LayerFactory();
         using var model = nn.Sequential(nn.Flatten(), factory.Linear("fc", 4, 2));
         using var data = new DatasetSplits(randn(10, 1, 2, 2), randint(0, 2, [10]), randn(4, 1, 2, 2), randint(0, 2, [4]), "test");
-        static PluginChoice Choice(PluginKind kind, string name) => new(kind, name, System.Text.Json.JsonSerializer.SerializeToElement(new { }));
+        static PluginChoice Choice(PluginKind kind, string name) => new(kind, name, System.Text.Json.JsonSerializer.SerializeToElement(new { }), "{}", 1);
         var cell = new CellSpec("p", Choice(PluginKind.Dataset, "synthetic"), Choice(PluginKind.Architecture, "mlp"),
             Choice(PluginKind.Regularizer, "recording"), 0, BatchSize: 4, Epochs: 1, new OptimizerSettings(), new ScheduleSettings());
         var regularizer = new RecordingRegularizer();

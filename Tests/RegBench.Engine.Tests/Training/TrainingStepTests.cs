@@ -15,10 +15,10 @@ public sealed class TrainingStepTests
         TorchRuntime.EnsureLoaded();
         torch.manual_seed(0);
         var options = JsonSerializer.SerializeToElement(new { trainLimit = 256, testLimit = 16 });
-        var dataset = (IDataset)BuiltInPlugins.Catalog.Find(PluginKind.Dataset, "fashion-mnist")!.Create(options);
+        var dataset = (IDataset)BuiltInPlugins.Catalog.Find(PluginKind.Dataset, "fashion-mnist")!.CreateFrom(options);
         using var data = dataset.Load(new DatasetLoadContext(null, 0));
         Assert.Equal(256, data.TrainCount);
-        var architecture = (IArchitecture)BuiltInPlugins.Catalog.Find(PluginKind.Architecture, "mlp")!.Create(JsonSerializer.SerializeToElement(new { depth = 1, width = 64 }));
+        var architecture = (IArchitecture)BuiltInPlugins.Catalog.Find(PluginKind.Architecture, "mlp")!.CreateFrom(JsonSerializer.SerializeToElement(new { depth = 1, width = 64 }));
         using var generator = new Generator(0);
         var factory = new LayerFactory();
         using var model = architecture.Build(new ModelContext(dataset.Shape, factory, generator));

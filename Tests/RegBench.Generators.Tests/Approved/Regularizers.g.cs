@@ -42,8 +42,19 @@ namespace RegBench.Generated
             /// <summary>JSON Schema (draft 2020-12) of the options object.</summary>
             public static string OptionsSchema { get; } = BuildSchema();
 
+            /// <summary>Its kind as experiments.json messages name it.</summary>
+            public const string Kind = "regularizer";
+
+            /// <summary>The manifest version ([Regularizer(Version = …)], default 1); part of the id of every cell that uses the plugin.</summary>
+            public const int Version = 1;
+
+            /// <summary>Canonical JSON of the options with every default (evaluated at compile time); a host's experiment-matrix generator reads it.</summary>
+            public const string DefaultOptionsJson = "{}";
+
             /// <summary>What the manifest lists for this plugin.</summary>
-            public static global::RegBench.Abstractions.PluginDescriptor Descriptor { get; } = new global::RegBench.Abstractions.PluginDescriptor(global::RegBench.Abstractions.PluginKind.Regularizer, Name, Description, Options, static json => Create(json));
+            public static global::RegBench.Abstractions.PluginDescriptor Descriptor { get; } = new global::RegBench.Abstractions.PluginDescriptor(global::RegBench.Abstractions.PluginKind.Regularizer, Name, Description, Options, Version,
+                static json => { Bind(json); return global::RegBench.Abstractions.BoundOptions.None; },
+                static bound => Create());
 
             /// <summary>Checks that <paramref name="json"/> sets no option (this plugin has none).</summary>
             /// <exception cref="global::RegBench.Abstractions.PluginOptionsException">An unknown option, a wrong type or a value out of range; names the option.</exception>
@@ -61,12 +72,8 @@ namespace RegBench.Generated
                 }
             }
 
-            /// <summary>Binds the options and creates the plugin.</summary>
-            public static global::Sample.Plugins.SampleNone Create(global::System.Text.Json.JsonElement json)
-            {
-                Bind(json);
-                return new global::Sample.Plugins.SampleNone();
-            }
+            /// <summary>Creates the plugin from bound options.</summary>
+            public static global::Sample.Plugins.SampleNone Create() => new global::Sample.Plugins.SampleNone();
 
             private static global::System.Collections.Generic.IReadOnlyList<global::RegBench.Abstractions.PluginOption> DescribeOptions()
             {
@@ -95,10 +102,21 @@ namespace RegBench.Generated
             /// <summary>JSON Schema (draft 2020-12) of the options object.</summary>
             public static string OptionsSchema { get; } = BuildSchema();
 
-            /// <summary>What the manifest lists for this plugin.</summary>
-            public static global::RegBench.Abstractions.PluginDescriptor Descriptor { get; } = new global::RegBench.Abstractions.PluginDescriptor(global::RegBench.Abstractions.PluginKind.Regularizer, Name, Description, Options, static json => Create(json));
+            /// <summary>Its kind as experiments.json messages name it.</summary>
+            public const string Kind = "regularizer";
 
-            /// <summary>Binds <paramref name="json"/> (an object, or undefined/null for all defaults) strictly, then checks ranges and Validate.</summary>
+            /// <summary>The manifest version ([Regularizer(Version = …)], default 1); part of the id of every cell that uses the plugin.</summary>
+            public const int Version = 1;
+
+            /// <summary>Canonical JSON of the options with every default (evaluated at compile time); a host's experiment-matrix generator reads it.</summary>
+            public const string DefaultOptionsJson = "{\"steps\":3,\"target\":null}";
+
+            /// <summary>What the manifest lists for this plugin.</summary>
+            public static global::RegBench.Abstractions.PluginDescriptor Descriptor { get; } = new global::RegBench.Abstractions.PluginDescriptor(global::RegBench.Abstractions.PluginKind.Regularizer, Name, Description, Options, Version,
+                static json => { var options = Bind(json); return new global::RegBench.Abstractions.BoundOptions(options, Canonical(options)); },
+                static bound => Create((global::Sample.Plugins.PositionalOptions)bound.Value!));
+
+            /// <summary>Binds <paramref name="json"/> (an object, or undefined/null for all defaults) strictly, then checks ranges and Validate. Never constructs the plugin.</summary>
             /// <exception cref="global::RegBench.Abstractions.PluginOptionsException">An unknown option, a wrong type or a value out of range; names the option.</exception>
             public static global::Sample.Plugins.PositionalOptions Bind(global::System.Text.Json.JsonElement json)
             {
@@ -127,20 +145,27 @@ namespace RegBench.Generated
                 return options;
             }
 
-            /// <summary>Binds the options and creates the plugin.</summary>
-            public static global::Sample.Plugins.SamplePositional Create(global::System.Text.Json.JsonElement json)
+            /// <summary>The options as JSON with every option written (keys sorted ordinally): what cell ids hash.</summary>
+            public static string Canonical(global::Sample.Plugins.PositionalOptions options) => ToJson(writer =>
             {
-                var options = Bind(json);
-                return new global::Sample.Plugins.SamplePositional(options);
-            }
+                writer.WriteStartObject();
+                writer.WritePropertyName("steps");
+                writer.WriteNumberValue(options.Steps);
+                writer.WritePropertyName("target");
+                if (options.Target is { } value0) { WriteDouble(writer, value0); } else writer.WriteNullValue();
+                writer.WriteEndObject();
+            });
+
+            /// <summary>Creates the plugin from bound options.</summary>
+            public static global::Sample.Plugins.SamplePositional Create(global::Sample.Plugins.PositionalOptions options) => new global::Sample.Plugins.SamplePositional(options);
 
             private static global::System.Collections.Generic.IReadOnlyList<global::RegBench.Abstractions.PluginOption> DescribeOptions()
             {
                 var defaults = new global::Sample.Plugins.PositionalOptions();
                 return new global::RegBench.Abstractions.PluginOption[]
                 {
-                    new global::RegBench.Abstractions.PluginOption("target", "number", defaults.Target is { } value0 ? ToJson(writer => WriteDouble(writer, value0)) : "null", "Target norm."),
-                    new global::RegBench.Abstractions.PluginOption("steps", "integer", ToJson(writer => writer.WriteNumberValue(defaults.Steps)), ""),
+                    new global::RegBench.Abstractions.PluginOption("target", "number", ToJson(writer => { if (defaults.Target is { } value0) { WriteDouble(writer, value0); } else writer.WriteNullValue(); }), "Target norm."),
+                    new global::RegBench.Abstractions.PluginOption("steps", "integer", ToJson(writer => { writer.WriteNumberValue(defaults.Steps); }), ""),
                 };
             }
 
@@ -168,10 +193,21 @@ namespace RegBench.Generated
             /// <summary>JSON Schema (draft 2020-12) of the options object.</summary>
             public static string OptionsSchema { get; } = BuildSchema();
 
-            /// <summary>What the manifest lists for this plugin.</summary>
-            public static global::RegBench.Abstractions.PluginDescriptor Descriptor { get; } = new global::RegBench.Abstractions.PluginDescriptor(global::RegBench.Abstractions.PluginKind.Regularizer, Name, Description, Options, static json => Create(json));
+            /// <summary>Its kind as experiments.json messages name it.</summary>
+            public const string Kind = "regularizer";
 
-            /// <summary>Binds <paramref name="json"/> (an object, or undefined/null for all defaults) strictly, then checks ranges and Validate.</summary>
+            /// <summary>The manifest version ([Regularizer(Version = …)], default 1); part of the id of every cell that uses the plugin.</summary>
+            public const int Version = 1;
+
+            /// <summary>Canonical JSON of the options with every default (evaluated at compile time); a host's experiment-matrix generator reads it.</summary>
+            public const string DefaultOptionsJson = "{\"exclude\":[\"first\",\"last\"],\"fallback\":null,\"label\":null,\"lower\":0.5,\"maxIterations\":500,\"mode\":\"fast\",\"schedule\":\"linear-warmup\",\"seed\":42,\"sizes\":[],\"target\":null,\"upper\":2,\"warmStart\":true}";
+
+            /// <summary>What the manifest lists for this plugin.</summary>
+            public static global::RegBench.Abstractions.PluginDescriptor Descriptor { get; } = new global::RegBench.Abstractions.PluginDescriptor(global::RegBench.Abstractions.PluginKind.Regularizer, Name, Description, Options, Version,
+                static json => { var options = Bind(json); return new global::RegBench.Abstractions.BoundOptions(options, Canonical(options)); },
+                static bound => Create((global::Sample.Plugins.SampleOptions)bound.Value!));
+
+            /// <summary>Binds <paramref name="json"/> (an object, or undefined/null for all defaults) strictly, then checks ranges and Validate. Never constructs the plugin.</summary>
             /// <exception cref="global::RegBench.Abstractions.PluginOptionsException">An unknown option, a wrong type or a value out of range; names the option.</exception>
             public static global::Sample.Plugins.SampleOptions Bind(global::System.Text.Json.JsonElement json)
             {
@@ -243,30 +279,57 @@ namespace RegBench.Generated
                 return options;
             }
 
-            /// <summary>Binds the options and creates the plugin.</summary>
-            public static global::Sample.Plugins.SampleScaling Create(global::System.Text.Json.JsonElement json)
+            /// <summary>The options as JSON with every option written (keys sorted ordinally): what cell ids hash.</summary>
+            public static string Canonical(global::Sample.Plugins.SampleOptions options) => ToJson(writer =>
             {
-                var options = Bind(json);
-                return new global::Sample.Plugins.SampleScaling(options);
-            }
+                writer.WriteStartObject();
+                writer.WritePropertyName("exclude");
+                if (options.Exclude is { } value10) { writer.WriteStartArray(); foreach (var item in value10) writer.WriteStringValue(item); writer.WriteEndArray(); } else writer.WriteNullValue();
+                writer.WritePropertyName("fallback");
+                if (options.Fallback is { } value9) { writer.WriteStringValue(FormatEnum_Sample_Plugins_Schedule(value9)); } else writer.WriteNullValue();
+                writer.WritePropertyName("label");
+                if (options.Label is { } value7) { writer.WriteStringValue(value7); } else writer.WriteNullValue();
+                writer.WritePropertyName("lower");
+                WriteDouble(writer, options.Lower);
+                writer.WritePropertyName("maxIterations");
+                writer.WriteNumberValue(options.MaxIterations);
+                writer.WritePropertyName("mode");
+                if (options.Mode is { } value6) { writer.WriteStringValue(value6); } else writer.WriteNullValue();
+                writer.WritePropertyName("schedule");
+                writer.WriteStringValue(FormatEnum_Sample_Plugins_Schedule(options.Schedule));
+                writer.WritePropertyName("seed");
+                writer.WriteNumberValue(options.Seed);
+                writer.WritePropertyName("sizes");
+                if (options.Sizes is { } value11) { writer.WriteStartArray(); foreach (var item in value11) writer.WriteNumberValue(item); writer.WriteEndArray(); } else writer.WriteNullValue();
+                writer.WritePropertyName("target");
+                if (options.Target is { } value4) { WriteDouble(writer, value4); } else writer.WriteNullValue();
+                writer.WritePropertyName("upper");
+                WriteDouble(writer, options.Upper);
+                writer.WritePropertyName("warmStart");
+                writer.WriteBooleanValue(options.WarmStart);
+                writer.WriteEndObject();
+            });
+
+            /// <summary>Creates the plugin from bound options.</summary>
+            public static global::Sample.Plugins.SampleScaling Create(global::Sample.Plugins.SampleOptions options) => new global::Sample.Plugins.SampleScaling(options);
 
             private static global::System.Collections.Generic.IReadOnlyList<global::RegBench.Abstractions.PluginOption> DescribeOptions()
             {
                 var defaults = new global::Sample.Plugins.SampleOptions();
                 return new global::RegBench.Abstractions.PluginOption[]
                 {
-                    new global::RegBench.Abstractions.PluginOption("maxIterations", "integer", ToJson(writer => writer.WriteNumberValue(defaults.MaxIterations)), "Iterations of the power method."),
-                    new global::RegBench.Abstractions.PluginOption("seed", "integer", ToJson(writer => writer.WriteNumberValue(defaults.Seed)), ""),
-                    new global::RegBench.Abstractions.PluginOption("lower", "number", ToJson(writer => WriteDouble(writer, defaults.Lower)), ""),
-                    new global::RegBench.Abstractions.PluginOption("upper", "number", ToJson(writer => WriteDouble(writer, defaults.Upper)), ""),
-                    new global::RegBench.Abstractions.PluginOption("target", "number", defaults.Target is { } value4 ? ToJson(writer => WriteDouble(writer, value4)) : "null", ""),
-                    new global::RegBench.Abstractions.PluginOption("warmStart", "boolean", ToJson(writer => writer.WriteBooleanValue(defaults.WarmStart)), ""),
-                    new global::RegBench.Abstractions.PluginOption("mode", "string", defaults.Mode is { } value6 ? ToJson(writer => writer.WriteStringValue(value6)) : "null", ""),
-                    new global::RegBench.Abstractions.PluginOption("label", "string", defaults.Label is { } value7 ? ToJson(writer => writer.WriteStringValue(value7)) : "null", ""),
-                    new global::RegBench.Abstractions.PluginOption("schedule", "string", ToJson(writer => writer.WriteStringValue(FormatEnum_Sample_Plugins_Schedule(defaults.Schedule))), ""),
-                    new global::RegBench.Abstractions.PluginOption("fallback", "string", defaults.Fallback is { } value9 ? ToJson(writer => writer.WriteStringValue(FormatEnum_Sample_Plugins_Schedule(value9))) : "null", ""),
-                    new global::RegBench.Abstractions.PluginOption("exclude", "array", defaults.Exclude is { } value10 ? ToJson(writer => { writer.WriteStartArray(); foreach (var item in value10) writer.WriteStringValue(item); writer.WriteEndArray(); }) : "null", "Layers left alone."),
-                    new global::RegBench.Abstractions.PluginOption("sizes", "array", defaults.Sizes is { } value11 ? ToJson(writer => { writer.WriteStartArray(); foreach (var item in value11) writer.WriteNumberValue(item); writer.WriteEndArray(); }) : "null", ""),
+                    new global::RegBench.Abstractions.PluginOption("maxIterations", "integer", ToJson(writer => { writer.WriteNumberValue(defaults.MaxIterations); }), "Iterations of the power method."),
+                    new global::RegBench.Abstractions.PluginOption("seed", "integer", ToJson(writer => { writer.WriteNumberValue(defaults.Seed); }), ""),
+                    new global::RegBench.Abstractions.PluginOption("lower", "number", ToJson(writer => { WriteDouble(writer, defaults.Lower); }), ""),
+                    new global::RegBench.Abstractions.PluginOption("upper", "number", ToJson(writer => { WriteDouble(writer, defaults.Upper); }), ""),
+                    new global::RegBench.Abstractions.PluginOption("target", "number", ToJson(writer => { if (defaults.Target is { } value4) { WriteDouble(writer, value4); } else writer.WriteNullValue(); }), ""),
+                    new global::RegBench.Abstractions.PluginOption("warmStart", "boolean", ToJson(writer => { writer.WriteBooleanValue(defaults.WarmStart); }), ""),
+                    new global::RegBench.Abstractions.PluginOption("mode", "string", ToJson(writer => { if (defaults.Mode is { } value6) { writer.WriteStringValue(value6); } else writer.WriteNullValue(); }), ""),
+                    new global::RegBench.Abstractions.PluginOption("label", "string", ToJson(writer => { if (defaults.Label is { } value7) { writer.WriteStringValue(value7); } else writer.WriteNullValue(); }), ""),
+                    new global::RegBench.Abstractions.PluginOption("schedule", "string", ToJson(writer => { writer.WriteStringValue(FormatEnum_Sample_Plugins_Schedule(defaults.Schedule)); }), ""),
+                    new global::RegBench.Abstractions.PluginOption("fallback", "string", ToJson(writer => { if (defaults.Fallback is { } value9) { writer.WriteStringValue(FormatEnum_Sample_Plugins_Schedule(value9)); } else writer.WriteNullValue(); }), ""),
+                    new global::RegBench.Abstractions.PluginOption("exclude", "array", ToJson(writer => { if (defaults.Exclude is { } value10) { writer.WriteStartArray(); foreach (var item in value10) writer.WriteStringValue(item); writer.WriteEndArray(); } else writer.WriteNullValue(); }), "Layers left alone."),
+                    new global::RegBench.Abstractions.PluginOption("sizes", "array", ToJson(writer => { if (defaults.Sizes is { } value11) { writer.WriteStartArray(); foreach (var item in value11) writer.WriteNumberValue(item); writer.WriteEndArray(); } else writer.WriteNullValue(); }), ""),
                 };
             }
 

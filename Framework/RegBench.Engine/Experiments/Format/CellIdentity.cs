@@ -1,5 +1,6 @@
 // Shared source: compiled into RegBench.Engine and, linked, into the experiment-matrix generator (netstandard2.0),
 // so a built-in cell's id computed at compile time is the id the engine computes at run time.
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Security.Cryptography;
@@ -10,6 +11,9 @@ namespace RegBench.Generators.Experiments;
 #else
 namespace RegBench.Engine.Experiments;
 #endif
+
+/// <summary>One plugin of a cell as its id sees it: name, bound canonical options (defaults filled) and manifest version.</summary>
+public sealed record CellPlugin(string Name, string Options, int Version);
 
 /// <summary>
 /// Canonical JSON of a cell (keys sorted ordinally, no whitespace, integers as integers, other numbers in shortest
@@ -26,18 +30,52 @@ public static class CellIdentity
         return builder.ToString();
     }
 
-    /// <summary>The canonical JSON of one cell from its parts (plugin options already canonical).</summary>
-    public static string CellJson(string profile, (string Name, string Options) dataset, (string Name, string Options) architecture,
+    /// <summary>
+    /// The canonical JSON of one cell from its parts (id rule 2): each plugin as {"name","options","version"} with its
+    /// options bound — every default filled, canonical — and its manifest version, so `{}` and the defaults written out
+    /// are one cell and a changed default or version is a new one.
+    /// </summary>
+    public static string CellJson(string profile, CellPlugin dataset, CellPlugin architecture, CellPlugin regularizer,
+        long seed, int batchSize, int epochs, OptimizerDraft optimizer, ScheduleDraft schedule, string init)
+    {
+        static string Plugin(CellPlugin plugin) =>
+            $"{{\"name\":{String(plugin.Name)},\"options\":{plugin.Options},\"version\":{plugin.Version.ToString(CultureInfo.InvariantCulture)}}}";
+        return Cell(profile, Plugin(dataset), Plugin(architecture), Plugin(regularizer), seed, batchSize, epochs, optimizer, schedule, init);
+    }
+
+    /// <summary>
+    /// The canonical JSON of a cell under id rule 1 (before Abstractions 2): plugins as {"name","options"} with the options
+    /// as written. Stores from then hold cells under these ids; `run` and `resume` find them by it and re-key them.
+    /// </summary>
+    public static string LegacyCellJson(string profile, (string Name, string Options) dataset, (string Name, string Options) architecture,
         (string Name, string Options) regularizer, long seed, int batchSize, int epochs, OptimizerDraft optimizer, ScheduleDraft schedule, string init)
     {
         static string Plugin((string Name, string Options) choice) => $"{{\"name\":{String(choice.Name)},\"options\":{choice.Options}}}";
+        return Cell(profile, Plugin(dataset), Plugin(architecture), Plugin(regularizer), seed, batchSize, epochs, optimizer, schedule, init);
+    }
+
+    private static string Cell(string profile, string dataset, string architecture, string regularizer,
+        long seed, int batchSize, int epochs, OptimizerDraft optimizer, ScheduleDraft schedule, string init)
+    {
         var optimizerJson = $"{{\"lr\":{Number(optimizer.Lr)},\"momentum\":{Number(optimizer.Momentum)},\"name\":{String(optimizer.Name)}," +
                             $"\"nesterov\":{(optimizer.Nesterov ? "true" : "false")},\"weightDecay\":{Number(optimizer.WeightDecay)}}}";
         var scheduleJson = $"{{\"gamma\":{Number(schedule.Gamma)},\"milestones\":[{string.Join(",", schedule.Milestones.Select(m => m.ToString(CultureInfo.InvariantCulture)))}]," +
                            $"\"name\":{String(schedule.Name)},\"warmupEpochs\":{schedule.WarmupEpochs.ToString(CultureInfo.InvariantCulture)}}}";
-        return $"{{\"architecture\":{Plugin(architecture)},\"batchSize\":{batchSize.ToString(CultureInfo.InvariantCulture)},\"dataset\":{Plugin(dataset)}," +
+        return $"{{\"architecture\":{architecture},\"batchSize\":{batchSize.ToString(CultureInfo.InvariantCulture)},\"dataset\":{dataset}," +
                $"\"epochs\":{epochs.ToString(CultureInfo.InvariantCulture)},\"init\":{String(init)},\"optimizer\":{optimizerJson},\"profile\":{String(profile)}," +
-               $"\"regularizer\":{Plugin(regularizer)},\"schedule\":{scheduleJson},\"seed\":{seed.ToString(CultureInfo.InvariantCulture)}}}";
+               $"\"regularizer\":{regularizer},\"schedule\":{scheduleJson},\"seed\":{seed.ToString(CultureInfo.InvariantCulture)}}}";
+    }
+
+    /// <summary>
+    /// Canonical options with every default filled: <paramref name="defaults"/> (canonical JSON of the defaults, as a
+    /// manifest's DefaultOptionsJson) with <paramref name="written"/>'s properties put over them, keys sorted.
+    /// </summary>
+    public static string WithDefaults(string defaults, IReadOnlyList<JsonTreeProperty> written)
+    {
+        var merged = new SortedDictionary<string, string>(System.StringComparer.Ordinal);
+        foreach (var property in JsonTreeParser.Parse(defaults).DistinctProperties()) merged[property.Name] = Canonical(property.Value);
+        foreach (var property in written) merged[property.Name] = Canonical(property.Value);
+        return "{" + string.Join(",", merged.Select(p => String(p.Key) + ":" + p.Value)) + "}";
     }
 
     /// <summary>The cell id of a canonical JSON text: 16 lower-case hex digits of its SHA-256.</summary>

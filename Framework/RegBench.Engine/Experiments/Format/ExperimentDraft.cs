@@ -35,23 +35,48 @@ public interface IExperimentPluginSet
     /// <summary>Names of the plugins of <paramref name="kind"/> ("dataset", "architecture", "regularizer"), sorted.</summary>
     IReadOnlyList<string> Names(string kind);
 
-    /// <summary>The first problem with <paramref name="choice"/>'s options, or null when they bind.</summary>
-    OptionProblem? CheckOptions(PluginDraft choice);
+    /// <summary>
+    /// Binds <paramref name="choice"/>'s options without creating the plugin: the first problem, or the canonical options
+    /// with every default filled and the plugin's manifest version (what the cell id hashes).
+    /// </summary>
+    OptionCheck CheckOptions(PluginDraft choice);
+}
+
+/// <summary>What binding a plugin's options gave: a problem, or the bound canonical options and the plugin's version.</summary>
+public sealed record OptionCheck(OptionProblem? Problem, string CanonicalOptions, int Version)
+{
+    /// <summary>Options that do not bind.</summary>
+    public static OptionCheck Failed(OptionProblem problem) => new(problem, "{}", 0);
+
+    /// <summary>Options that bind to <paramref name="canonicalOptions"/> (defaults filled) of a plugin of <paramref name="version"/>.</summary>
+    public static OptionCheck Bound(string canonicalOptions, int version) => new(null, canonicalOptions, version);
 }
 
 /// <summary>A problem with a plugin's options: the option's path inside the options object ("$" for the object) and the message.</summary>
 public sealed record OptionProblem(string Path, string Message);
 
-/// <summary>One plugin on an axis as written: kind, name and its options (the object's properties other than "name").</summary>
+/// <summary>
+/// One plugin on an axis: kind, name and its options as written (the object's properties other than "name"); once
+/// checked, the bound options (defaults filled, canonical) and the plugin's version, which the cell id hashes.
+/// </summary>
 public sealed record PluginDraft(string Kind, string Name, JsonTreeNode Node, IReadOnlyList<JsonTreeProperty> Options)
 {
     /// <summary>The options as a JSON object, values exactly as written.</summary>
     public string OptionsJson => "{" + string.Join(",", Options.Select(p => CellIdentity.String(p.Name) + ":" + p.Value.RawText)) + "}";
 
-    /// <summary>Canonical JSON of the options (sorted keys, normalized numbers); part of the cell id.</summary>
-    public string CanonicalOptions => Node.Kind == JsonTreeKind.Object
+    /// <summary>Canonical JSON of the options as written (sorted keys, normalized numbers): the id rule 1 form.</summary>
+    public string WrittenOptions => Node.Kind == JsonTreeKind.Object
         ? "{" + string.Join(",", Options.OrderBy(p => p.Name, System.StringComparer.Ordinal).Select(p => CellIdentity.String(p.Name) + ":" + CellIdentity.Canonical(p.Value))) + "}"
         : "{}";
+
+    /// <summary>Canonical JSON of the bound options, every default filled; set by the validator.</summary>
+    public string CanonicalOptions { get; init; } = "{}";
+
+    /// <summary>The plugin's manifest version; set by the validator.</summary>
+    public int Version { get; init; } = 1;
+
+    /// <summary>The plugin as the cell id sees it.</summary>
+    public CellPlugin Identity => new(Name, CanonicalOptions, Version);
 }
 
 /// <summary>The optimizer of a profile: adam (seed 000: lr 1e-3), adamw, or sgd with momentum/Nesterov (seed 002).</summary>
@@ -86,8 +111,7 @@ public sealed record ProfileDraft(
         from regularizer in Regularizers
         from batchSize in BatchSizes
         from seed in Seeds
-        select CellIdentity.CellJson(Name, (dataset.Name, dataset.CanonicalOptions), (architecture.Name, architecture.CanonicalOptions),
-            (regularizer.Name, regularizer.CanonicalOptions), seed, batchSize, Epochs, Optimizer, Schedule, Init);
+        select CellIdentity.CellJson(Name, dataset.Identity, architecture.Identity, regularizer.Identity, seed, batchSize, Epochs, Optimizer, Schedule, Init);
 }
 
 /// <summary>What the validator read from a file: its profiles in file order and the "plugins" entries as written.</summary>

@@ -125,9 +125,13 @@ public sealed class ExperimentValidator
                 continue;
             }
             var choice = new PluginDraft(kind, name, item, options);
-            if (plugins.CheckOptions(choice) is { } problem)
+            var check = plugins.CheckOptions(choice);
+            if (check.Problem is { } problem)
                 Error(problem.Path == "$" ? item : Locate(item, problem.Path), ConfigurationCodes.PluginOption, problem.Message);
-            else choices.Add(choice);
+            else if (choices.FirstOrDefault(c => c.Name == name && c.CanonicalOptions == check.CanonicalOptions) is { } same)
+                Error(item, ConfigurationCodes.Duplicate,
+                    $"this {kind} is the one at line {same.Node.Line.ToString(CultureInfo.InvariantCulture)} once its defaults are filled (cells hash the bound options); keep one.");
+            else choices.Add(choice with { CanonicalOptions = check.CanonicalOptions, Version = check.Version });
         }
         return choices;
     }
