@@ -34,13 +34,16 @@ public sealed record CellSpec(
     /// <summary>Stable id: 16 lower-case hex digits of SHA-256 of <see cref="CanonicalJson"/>.</summary>
     public string CellId => CellIdentity.Id(CanonicalJson);
 
-    /// <summary>
-    /// The id this cell had under id rule 1 (options as written, no versions), which stores written before Abstractions 2
-    /// hold; <see cref="Running.ExperimentRunner"/> re-keys such a cell to <see cref="CellId"/> when it meets it.
-    /// </summary>
-    public string LegacyCellId => CellIdentity.Id(CellIdentity.LegacyCellJson(Profile,
+    /// <summary>The cell's canonical JSON under id rule 1 (before Abstractions 2): options as written, no plugin versions.</summary>
+    public string LegacyCanonicalJson => CellIdentity.LegacyCellJson(Profile,
         (Dataset.Name, Dataset.WrittenOptions), (Architecture.Name, Architecture.WrittenOptions), (Regularizer.Name, Regularizer.WrittenOptions),
-        Seed, BatchSize, Epochs, OptimizerDraft, ScheduleDraft, Init));
+        Seed, BatchSize, Epochs, OptimizerDraft, ScheduleDraft, Init);
+
+    /// <summary>
+    /// The id this cell had under id rule 1, which stores written before Abstractions 2 hold;
+    /// <see cref="Running.ExperimentRunner"/> re-keys such a cell to <see cref="CellId"/> when it meets it.
+    /// </summary>
+    public string LegacyCellId => CellIdentity.Id(LegacyCanonicalJson);
 
     /// <summary>One-line description for logs: "fashion-mnist / mlp(depth=3) / none / seed 0 / batch 512".</summary>
     public string Label => $"{Dataset.Label} / {Architecture.Label} / {Regularizer.Label} / seed {Seed} / batch {BatchSize}";

@@ -45,12 +45,23 @@ public sealed class CellSpecTests
     // Pinned: ids in existing results databases must not change. Computed independently as the first 16 hex digits of
     // sha256 of the canonical text (python3 hashlib) before the canonical writer moved to the shared CellIdentity.
     [Fact]
-    public void Cell_id_is_the_pinned_hash_of_the_canonical_json()
+    public void Id_rule_1_of_a_cell_is_the_pinned_hash_old_stores_hold()
     {
         var cell = MatrixExpander.Expand(Profile("""[{ "name": "mlp", "width": 64, "depth": 2 }]"""))[0];
         Assert.Equal(
             """{"architecture":{"name":"mlp","options":{"depth":2,"width":64}},"batchSize":64,"dataset":{"name":"synthetic","options":{}},"epochs":1,"init":"default","optimizer":{"lr":0.001,"momentum":0.9,"name":"adam","nesterov":false,"weightDecay":0},"profile":"p","regularizer":{"name":"none","options":{}},"schedule":{"gamma":0.1,"milestones":[],"name":"constant","warmupEpochs":0},"seed":0}""",
-            cell.CanonicalJson);
-        Assert.Equal("4f4ba4b4b7642c12", cell.CellId);
+            cell.LegacyCanonicalJson);
+        Assert.Equal("4f4ba4b4b7642c12", cell.LegacyCellId);
+    }
+
+    [Fact]
+    public void Id_rule_2_is_the_pinned_hash_of_plugins_with_bound_options_and_versions()
+    {
+        var json = CellIdentity.CellJson("p", new CellPlugin("synthetic", "{}", 1), new CellPlugin("mlp", "{\"depth\":2}", 1), new CellPlugin("none", "{}", 1),
+            seed: 0, batchSize: 64, epochs: 1, new OptimizerDraft(), ScheduleDraft.Default, "default");
+        Assert.Equal(
+            """{"architecture":{"name":"mlp","options":{"depth":2},"version":1},"batchSize":64,"dataset":{"name":"synthetic","options":{},"version":1},"epochs":1,"init":"default","optimizer":{"lr":0.001,"momentum":0.9,"name":"adam","nesterov":false,"weightDecay":0},"profile":"p","regularizer":{"name":"none","options":{},"version":1},"schedule":{"gamma":0.1,"milestones":[],"name":"constant","warmupEpochs":0},"seed":0}""",
+            json);
+        Assert.Equal("82600b664dc88cc6", CellIdentity.Id(json));
     }
 }
