@@ -56,24 +56,43 @@ public sealed class BrokenPluginTests : IDisposable
         Assert.Contains((string)cells[1]["cell_id"]!, result.Output + result.Error);
     }
 
-    [Fact]
-    public void A_plugin_built_against_another_Abstractions_major_is_refused_naming_both_versions()
+    // A plugin compiled against a RegBench.Abstractions of version MAJOR.0.0.0 (a stand-in assembly of that identity).
+    private string BuildAgainstAbstractions(string name, int major)
     {
         using var stream = new MemoryStream();
-        var future = CSharpCompilation.Create("RegBench.Abstractions",
-            [CSharpSyntaxTree.ParseText("[assembly: System.Reflection.AssemblyVersion(\"2.0.0.0\")] namespace RegBench.Abstractions { public sealed class Marker { } }")],
+        var abstractions = CSharpCompilation.Create("RegBench.Abstractions",
+            [CSharpSyntaxTree.ParseText($"[assembly: System.Reflection.AssemblyVersion(\"{major}.0.0.0\")] namespace RegBench.Abstractions {{ public sealed class Marker {{ }} }}")],
             ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator).Where(p => p.Length > 0 && !p.Contains("RegBench.", StringComparison.Ordinal))
                 .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary)).Emit(stream);
-        Assert.True(future.Success);
-        var plugins = Build("Future.Plugins", "namespace Future.Plugins; public static class Uses { public static object Marker = new RegBench.Abstractions.Marker(); }",
+        Assert.True(abstractions.Success);
+        return Build(name, $"namespace {name}; public static class Uses {{ public static object Marker = new RegBench.Abstractions.Marker(); }}",
             generateManifest: false,
             Framework().Where(r => !r.Display!.Contains("RegBench.Abstractions", StringComparison.Ordinal)).Append(MetadataReference.CreateFromImage(stream.ToArray())));
+    }
+
+    [Fact]
+    public void A_plugin_built_against_a_newer_Abstractions_major_is_refused_naming_both_versions()
+    {
+        var plugins = BuildAgainstAbstractions("Future.Plugins", RegBench.Abstractions.AbstractionsVersion.Major + 1);
 
         var result = Regbench.Run(folder.Path, "list", "plugins", "--plugins", plugins);
 
         Assert.True(result.ExitCode == 2, result.ToString());
-        Assert.Contains("was built against RegBench.Abstractions 2.x, this host provides 1.x. Rebuild the plugin against this version.", result.Error);
+        Assert.Contains($"was built against RegBench.Abstractions {RegBench.Abstractions.AbstractionsVersion.Major + 1}.x, this host provides {RegBench.Abstractions.AbstractionsVersion.Major}.x.", result.Error);
         Assert.Contains("Future.Plugins.dll", result.Error);
+    }
+
+    [Fact]
+    public void A_plugin_built_against_the_older_Abstractions_1_is_refused_saying_the_contract_changed_and_how_to_rebuild()
+    {
+        var plugins = BuildAgainstAbstractions("Past.Plugins", 1);
+
+        var result = Regbench.Run(folder.Path, "list", "plugins", "--plugins", plugins);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains($"was built against RegBench.Abstractions 1.x, older than this host's {RegBench.Abstractions.AbstractionsVersion.Major}.x", result.Error);
+        Assert.Contains("update its RegBench.Abstractions reference and build it again with the RegBench generators", result.Error);
+        Assert.Contains("Past.Plugins.dll", result.Error);
     }
 }

@@ -67,8 +67,29 @@ public sealed class BuiltInExperimentsTests : IDisposable
         Assert.Equal(runtimeErrors, compileErrors);
     }
 
+    [Fact]
+    public void The_compiler_gives_weight_decay_without_options_the_id_the_engine_gives_it_with_its_default_lambda_written_out()
+    {
+        const string File = """{ "profiles": { "p": { "datasets": ["synthetic"], "architectures": ["mlp"], "regularizers": [REGULARIZER] } } }""";
+        Directory.CreateDirectory(folder.File("compiled")); // the generator reads files named experiments.json
+        var compiled = folder.Write("compiled/experiments.json", File.Replace("REGULARIZER", "\"weight-decay\""));
+        var written = folder.Write("experiments.json", File.Replace("REGULARIZER", """{ "name": "weight-decay", "lambda": 0.0001 }"""));
+        var described = Regbench.Run(folder.Path, "list", "plugins", "--verbose");
+        Assert.Contains("lambda", described.Output);
+        Assert.Contains("0.0001", described.Output); // the default written out above is the plugin's
+
+        var result = Regbench.Run(folder.Path, "list", "cells", "--config", written, "--profile", "p");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Single(result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var compiledIds = System.Text.RegularExpressions.Regex.Matches(CompileTime(compiled).Source, "new BuiltInCell\\(\"([0-9a-f]{16})\"").Select(m => m.Groups[1].Value);
+        Assert.Equal(compiledIds, result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line[..16]));
+    }
+
+    private static List<string> CompileTimeErrors(string path) => CompileTime(path).Errors;
+
     // Runs the generator as the host's build does: experiments.json as an additional file, plugin assemblies as references.
-    private static List<string> CompileTimeErrors(string path)
+    private static (List<string> Errors, string Source) CompileTime(string path)
     {
         var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
             .Concat(Directory.EnumerateDirectories(Path.Combine(AppContext.BaseDirectory, "plugins"))
@@ -78,12 +99,12 @@ public sealed class BuiltInExperimentsTests : IDisposable
         var compilation = CSharpCompilation.Create("Host", [CSharpSyntaxTree.ParseText("class Program { }")], references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         CSharpGeneratorDriver.Create([new ExperimentMatrixGenerator().AsSourceGenerator()], [new FileText(path)])
-            .RunGeneratorsAndUpdateCompilation(compilation, out _, out var diagnostics);
-        return diagnostics.OrderBy(d => d.Location.SourceSpan.Start).Select(d =>
+            .RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+        return (diagnostics.OrderBy(d => d.Location.SourceSpan.Start).Select(d =>
         {
             var start = d.Location.GetLineSpan().StartLinePosition;
             return $"{d.Location.GetLineSpan().Path}:{start.Line + 1}:{start.Character + 1}: error {d.Id}: {d.GetMessage(CultureInfo.InvariantCulture)}";
-        }).ToList();
+        }).ToList(), output.SyntaxTrees.Last().ToString());
     }
 
     private sealed class FileText(string path) : AdditionalText
