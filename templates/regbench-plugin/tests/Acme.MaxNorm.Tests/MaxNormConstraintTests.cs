@@ -66,6 +66,6 @@ public sealed class MaxNormConstraintTests
     private static MaxNormConstraint Create(string json)
     {
         using var document = JsonDocument.Parse(json);
-        return Plugin.Create(document.RootElement);
+        return Plugin.Create(Plugin.Bind(document.RootElement)); // Bind checks the options, Create makes the plugin
     }
 }
