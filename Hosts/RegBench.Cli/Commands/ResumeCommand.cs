@@ -6,6 +6,7 @@ using RegBench.Engine.Plugins;
 using RegBench.Engine.Running;
 using RegBench.Engine.Torch;
 using RegBench.Results;
+using RegBench.Experiments;
 
 namespace RegBench.Cli.Commands;
 
@@ -47,6 +48,6 @@ public sealed class ResumeCommand(ConsoleRunProgress progress)
         TorchRuntime.EnsureLoaded();
         var outcome = RunView.Show(progress, view => new ExperimentRunner(catalog, view).RunCells(unfinished, request, "resume", cancellation));
         SummaryTable.Write(outcome, request.DatabasePath);
-        return outcome.ExitCode;
+        return ExitCodes.Of(outcome);
     }
 }

@@ -1,12 +1,8 @@
-// Shared source: compiled into RegBench.Engine and, linked, into the experiment-matrix generator (netstandard2.0).
+// RegBench.Experiments (netstandard2.0): referenced by RegBench.Engine and loaded beside the experiment-matrix generator.
 using System.Collections.Generic;
 using System.Linq;
 
-#if REGBENCH_GENERATOR
-namespace RegBench.Generators.Experiments;
-#else
-namespace RegBench.Engine.Experiments;
-#endif
+namespace RegBench.Experiments;
 
 /// <summary>The names and defaults of the experiments.json format, shared by both validators and the engine.</summary>
 public static class ExperimentFormat

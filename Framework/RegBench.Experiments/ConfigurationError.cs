@@ -1,9 +1,5 @@
-// Shared source: compiled into RegBench.Engine and, linked, into the experiment-matrix generator (netstandard2.0).
-#if REGBENCH_GENERATOR
-namespace RegBench.Generators.Experiments;
-#else
-namespace RegBench.Engine.Experiments;
-#endif
+// RegBench.Experiments (netstandard2.0): referenced by RegBench.Engine and loaded beside the experiment-matrix generator.
+namespace RegBench.Experiments;
 
 /// <summary>A located configuration error, printed as "file:line:col: error RB1001: message".</summary>
 public sealed record ConfigurationError(string File, int Line, int Column, string Code, string Message)

@@ -1,12 +1,8 @@
-// Shared source: compiled into RegBench.Engine and, linked, into the experiment-matrix generator (netstandard2.0).
+// RegBench.Experiments (netstandard2.0): referenced by RegBench.Engine and loaded beside the experiment-matrix generator.
 using System;
 using System.Collections.Generic;
 using System.Linq;
-#if REGBENCH_GENERATOR
-namespace RegBench.Generators.Experiments;
-#else
-namespace RegBench.Engine.Experiments;
-#endif
+namespace RegBench.Experiments;
 
 /// <summary>"Did you mean" suggestions by edit distance.</summary>
 public static class Suggest

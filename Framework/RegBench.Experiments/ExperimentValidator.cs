@@ -1,15 +1,11 @@
-// Shared source: compiled into RegBench.Engine and, linked, into the experiment-matrix generator (netstandard2.0),
+// RegBench.Experiments (netstandard2.0): referenced by RegBench.Engine and loaded beside the experiment-matrix generator,
 // so `regbench validate` and the compiler report the same RB1xxx errors with the same messages (docs/generators.md).
 using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 
-#if REGBENCH_GENERATOR
-namespace RegBench.Generators.Experiments;
-#else
-namespace RegBench.Engine.Experiments;
-#endif
+namespace RegBench.Experiments;
 
 /// <summary>
 /// Validates experiments.json against a set of plugins. Every problem is reported at once, located at

@@ -1,13 +1,9 @@
-// Shared source: compiled into RegBench.Engine and, linked, into the experiment-matrix generator (netstandard2.0).
+// RegBench.Experiments (netstandard2.0): referenced by RegBench.Engine and loaded beside the experiment-matrix generator.
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 
-#if REGBENCH_GENERATOR
-namespace RegBench.Generators.Experiments;
-#else
-namespace RegBench.Engine.Experiments;
-#endif
+namespace RegBench.Experiments;
 
 /// <summary>
 /// A small strict JSON parser that keeps positions: RFC 8259 plus // and /* */ comments and trailing commas (what

@@ -1,4 +1,6 @@
-namespace RegBench.Engine;
+using RegBench.Engine.Running;
+
+namespace RegBench.Cli.Commands;
 
 /// <summary>The process exit codes every command uses.</summary>
 public static class ExitCodes
@@ -15,4 +17,7 @@ public static class ExitCodes
     public const int Environment = 3;
     /// <summary>Interrupted by Ctrl-C or SIGTERM; the store is consistent and `resume` continues.</summary>
     public const int Interrupted = 130;
+
+    /// <summary>A matrix run's code: <see cref="Interrupted"/>, <see cref="Ok"/> when every cell is done, else <see cref="CellsFailed"/>.</summary>
+    public static int Of(RunOutcome outcome) => outcome.Interrupted ? Interrupted : outcome.AllDone ? Ok : CellsFailed;
 }

@@ -3,8 +3,9 @@ using System.Text.Json.Nodes;
 using RegBench.Abstractions;
 using RegBench.Engine.Experiments;
 using RegBench.Engine.Plugins;
+using RegBench.Experiments;
 
-namespace RegBench.Engine.Benchmarks;
+namespace RegBench.Cli.Arguments;
 
 /// <summary>
 /// A plugin given on the command line as in experiments.json: a name ("spectral-scaling") or an object with "name" and the
@@ -38,7 +39,7 @@ public static class PluginArgument
     }
 
     /// <summary>A configuration error located at a command-line option ("--regularizer: error RB1001: …").</summary>
-    public static ConfigurationException Error(string option, string code, string message) => new(new ConfigurationError(option, 0, 0, code, message));
+    public static ConfigurationException Error(string option, string code, string message) => ConfigurationException.At(option, code, message);
 
     private static (string Name, JsonElement Options) FromJson(string option, string noun, string text)
     {

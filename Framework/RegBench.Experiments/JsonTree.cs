@@ -1,13 +1,9 @@
-// Shared source: compiled into RegBench.Engine and, linked, into the experiment-matrix generator (netstandard2.0),
+// RegBench.Experiments (netstandard2.0): referenced by RegBench.Engine and loaded beside the experiment-matrix generator,
 // so the compile-time and run-time validators read experiments.json identically (docs/generators.md).
 using System.Collections.Generic;
 using System.Linq;
 
-#if REGBENCH_GENERATOR
-namespace RegBench.Generators.Experiments;
-#else
-namespace RegBench.Engine.Experiments;
-#endif
+namespace RegBench.Experiments;
 
 /// <summary>The kind of a JSON value.</summary>
 public enum JsonTreeKind

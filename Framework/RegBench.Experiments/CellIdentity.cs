@@ -1,15 +1,11 @@
-// Shared source: compiled into RegBench.Engine and, linked, into the experiment-matrix generator (netstandard2.0),
+// RegBench.Experiments (netstandard2.0): referenced by RegBench.Engine and loaded beside the experiment-matrix generator,
 // so a built-in cell's id computed at compile time is the id the engine computes at run time.
 using System.Globalization;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
 
-#if REGBENCH_GENERATOR
-namespace RegBench.Generators.Experiments;
-#else
-namespace RegBench.Engine.Experiments;
-#endif
+namespace RegBench.Experiments;
 
 /// <summary>
 /// Canonical JSON of a cell (keys sorted ordinally, no whitespace, integers as integers, other numbers in shortest
