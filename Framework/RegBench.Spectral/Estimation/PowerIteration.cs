@@ -161,8 +161,10 @@ public sealed class PowerIteration : ISpectralNormEstimator
         }
     }
 
-    private static Tensor RandomUnit(long[] shape, ILinearOperator op, Generator generator)
+    /// <summary>A Gaussian vector of <paramref name="shape"/> drawn in float64 from <paramref name="generator"/> (CPU), scaled to unit norm, in the operator's dtype and device.</summary>
+    public static Tensor RandomUnit(long[] shape, ILinearOperator op, Generator generator)
     {
+        ArgumentNullException.ThrowIfNull(op);
         using var scope = NewDisposeScope();
         var x = randn(shape, ScalarType.Float64, CPU, generator: generator);
         x = x / linalg.vector_norm(x).clamp_min(double.Epsilon);
