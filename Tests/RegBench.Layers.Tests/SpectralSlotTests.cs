@@ -1,12 +1,13 @@
 using RegBench.Abstractions;
 using RegBench.Spectral;
+using Xunit.Abstractions;
 using static TorchSharp.torch;
 using Parameter = TorchSharp.Modules.Parameter;
 
 namespace RegBench.Layers.Tests;
 
 /// <summary>One shared σ slot per layer and map: training estimates advance it, observers read it once per weight version.</summary>
-public sealed class SpectralSlotTests
+public sealed class SpectralSlotTests(ITestOutputHelper output)
 {
     private static readonly PowerIterationOptions Observation = new(MaxIterations: 1000, RelativeTolerance: 1e-8);
 
@@ -75,6 +76,7 @@ public sealed class SpectralSlotTests
             var warmSigma = training.Observe(warmLayer.Weight, Observation);
             SpectralEstimators.Factory = _ => cold;
             var coldSigma = LayerSpectralState.Of(coldLayer).Slot(ConvEstimator.Operator).Observe(coldLayer.Weight, Observation);
+            output.WriteLine($"operator σ observation at τ = 1e-8: {warm.Applications} products warm from the training vectors, {cold.Applications} cold");
             Assert.Equal(coldSigma, warmSigma, 1e-6);
             Assert.True(warm.Applications * 3 <= cold.Applications, $"warm {warm.Applications} vs cold {cold.Applications} products");
         }
