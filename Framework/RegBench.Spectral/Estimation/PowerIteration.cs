@@ -25,11 +25,7 @@ public sealed class PowerIteration : ISpectralNormEstimator
     /// <summary>Estimates σ₁(<paramref name="op"/>) and its singular vectors, updating <paramref name="state"/> in place.</summary>
     public static SpectralEstimate Run(ILinearOperator op, PowerIterationState state, PowerIterationOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(op);
-        ArgumentNullException.ThrowIfNull(state);
-        options ??= PowerIterationOptions.Default;
-        options.Validate();
-
+        options = PowerIterationOptions.ForEstimate(op, state, options);
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         var (u, v) = StartVectors(op, state, options);

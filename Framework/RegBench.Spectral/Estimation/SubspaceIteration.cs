@@ -37,11 +37,7 @@ public sealed class SubspaceIteration : ISpectralNormEstimator
     /// <inheritdoc />
     public SpectralEstimate Estimate(ILinearOperator op, PowerIterationState state, PowerIterationOptions options)
     {
-        ArgumentNullException.ThrowIfNull(op);
-        ArgumentNullException.ThrowIfNull(state);
-        options ??= PowerIterationOptions.Default;
-        options.Validate();
-
+        options = PowerIterationOptions.ForEstimate(op, state, options);
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         long n = op.InputSize(), m = op.OutputSize();
