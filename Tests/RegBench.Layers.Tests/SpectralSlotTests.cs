@@ -102,6 +102,20 @@ public sealed class SpectralSlotTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Vectors_checkpointed_under_a_plugins_former_names_are_adopted_by_the_slot()
+    {
+        using var scope = NewDisposeScope();
+        var layer = Conv(9);
+        var slot = LayerSpectralState.Of(layer).Slot(ConvEstimator.Reshaped);
+        var op = slot.Operator();
+        layer.State.Set("plugin.u", ones(op.OutputShape, ScalarType.Float64));
+        layer.State.Set("plugin.v", ones(op.InputShape, ScalarType.Float64));
+        slot.AdoptLegacy("plugin.u", "plugin.v", "plugin.basis");
+        Assert.True(slot.HasVectors);
+        Assert.Equal([slot.UName, slot.VName], layer.State.Names.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Layer_seed_depends_on_name_and_cell_seed_only()
     {
         Assert.Equal(LayerSeed.For(3, "block1.conv"), LayerSeed.For(3, "block1.conv"));
