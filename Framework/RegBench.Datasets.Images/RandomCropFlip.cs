@@ -9,7 +9,7 @@ namespace RegBench.Datasets.Images;
 /// horizontally with probability ½. One gather does both: column j of example n reads padded column
 /// dx[n] + (flip[n] ? W − 1 − j : j). All randomness comes from the generator.
 /// </summary>
-internal sealed class RandomCropFlip(int padding, float[] fill) : IBatchAugmentation
+public sealed class RandomCropFlip(int padding, float[] fill) : IBatchAugmentation
 {
     /// <inheritdoc />
     public Tensor Apply(Tensor images, Generator generator)

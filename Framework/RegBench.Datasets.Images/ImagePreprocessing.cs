@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace RegBench.Datasets.Images;
 
 /// <summary>uint8 images to float in [0, 1], normalized per channel with the training split's mean and standard deviation.</summary>
-internal static class ImagePreprocessing
+public static class ImagePreprocessing
 {
     /// <summary>Normalizes both splits in place with the training split's per-channel statistics; returns the value raw 0 maps to.</summary>
     public static float[] NormalizePerChannel(Tensor train, Tensor test)

@@ -4,13 +4,13 @@ namespace RegBench.Datasets.Images;
 
 /// <summary>
 /// Where a binary image dataset lives: --data-dir (and its standard subfolder), then $REGBENCH_DATA (and the subfolder).
-/// A folder counts when it holds <paramref name="MarkerFile"/>. Shared by the CIFAR and STL-10 plugins (linked source).
+/// A folder counts when it holds <paramref name="MarkerFile"/>. Shared by the CIFAR and STL-10 plugins.
 /// </summary>
 /// <param name="Name">Dataset name for messages, e.g. "cifar10".</param>
 /// <param name="Subfolder">The folder the official archive unpacks to, e.g. "cifar-10-batches-bin".</param>
 /// <param name="MarkerFile">A file every copy has, e.g. "data_batch_1.bin".</param>
 /// <param name="Files">Every file the loader reads, for the install hint.</param>
-internal sealed record DatasetFolder(string Name, string Subfolder, string MarkerFile, IReadOnlyList<string> Files)
+public sealed record DatasetFolder(string Name, string Subfolder, string MarkerFile, IReadOnlyList<string> Files)
 {
     /// <summary>The folder to read; <see cref="DatasetException"/> (unavailable unless a --data-dir was given) otherwise.</summary>
     public string Find(string? explicitDirectory)

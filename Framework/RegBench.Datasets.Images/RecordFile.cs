@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace RegBench.Datasets.Images;
 
 /// <summary>Fixed-size binary records read whole into a (records × bytes) uint8 tensor, with checks that name the file.</summary>
-internal static class RecordFile
+public static class RecordFile
 {
     /// <summary>Reads <paramref name="path"/> as records of <paramref name="recordBytes"/> bytes; the length must be a positive multiple.</summary>
     public static Tensor Read(string path, int recordBytes, string recordDescription)
