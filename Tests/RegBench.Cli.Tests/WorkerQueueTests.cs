@@ -31,9 +31,9 @@ public sealed partial class WorkerQueueTests : IDisposable
 
         foreach (var worker in workers) Assert.True(worker.Result.ExitCode == 0, worker.Result.ToString());
         var claimedByWorkers = workers.SelectMany(w => ClaimedCell().Matches(w.Result.Output).Select(m => m.Groups[1].Value)).ToList();
-        var cells = database.Value.Query("SELECT cell_id, status, attempt, worker FROM cells");
+        var cells = database.Value.Query("SELECT cell_id, status, attempt, device FROM cells");
         Assert.Equal(40, cells.Count);
-        Assert.All(cells, c => Assert.Equal(("done", 1), ((string)c["status"]!, (int)c["attempt"]!)));
+        Assert.All(cells, c => Assert.Equal(("done", 1, "cpu"), ((string)c["status"]!, (int)c["attempt"]!, (string)c["device"]!)));
         Assert.Equal(cells.Select(c => (string)c["cell_id"]!).Order(), claimedByWorkers.Order());
         Assert.Equal(40L, database.Value.Query("SELECT COUNT(*) AS n FROM epochs").Single()["n"]);
     }
