@@ -40,7 +40,7 @@ public sealed record StoreLocation
     {
         if (PostgresAddress.Matches(address)) return new StoreLocation(address, null, PostgresAddress.Parse(address));
         if (address.Contains("://", StringComparison.Ordinal))
-            throw new StoreAddressException($"--store '{address}' has a scheme regbench does not know; give a SQLite file path or postgres://USER:PASSWORD@HOST:PORT/DATABASE.");
+            throw new StoreAddressException($"--store '{System.Text.RegularExpressions.Regex.Replace(address, "://([^:/@]*):[^@]*@", "://$1:***@")}' has a scheme regbench does not know; give a SQLite file path or postgres://USER:PASSWORD@HOST:PORT/DATABASE.");
         var path = Path.GetFullPath(address);
         return new StoreLocation(path, path, null);
     }
