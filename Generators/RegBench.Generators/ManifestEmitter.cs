@@ -285,7 +285,7 @@ internal static partial class ManifestEmitter
 
     private static string DefaultOptionsJson(PluginModel plugin) =>
         "{" + string.Join(",", plugin.Options.OrderBy(o => o.JsonName, System.StringComparer.Ordinal)
-            .Select(o => Experiments.CellIdentity.String(o.JsonName) + ":" + (o.DefaultJson ?? "null"))) + "}";
+            .Select(o => global::RegBench.Experiments.CellIdentity.String(o.JsonName) + ":" + (o.DefaultJson ?? "null"))) + "}";
 
     private static string JsonType(OptionModel option) => BinderMessages.JsonType(option);
 

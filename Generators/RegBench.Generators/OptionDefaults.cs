@@ -3,7 +3,7 @@ using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using RegBench.Generators.Experiments;
+using RegBench.Experiments;
 
 namespace RegBench.Generators;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using RegBench.Abstractions;
 using RegBench.Engine.Plugins;
+using RegBench.Experiments;
 
 namespace RegBench.Engine.Experiments;
 

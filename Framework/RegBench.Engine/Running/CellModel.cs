@@ -1,5 +1,6 @@
 using RegBench.Abstractions;
 using RegBench.Engine.Experiments;
+using RegBench.Experiments;
 using RegBench.Engine.Plugins;
 using RegBench.Engine.Training;
 using static TorchSharp.torch;

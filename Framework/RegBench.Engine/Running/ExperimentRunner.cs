@@ -28,7 +28,7 @@ public sealed class ExperimentRunner(IPluginDirectory plugins, IRunProgress prog
         using var datasets = new DatasetResolver(plugins, request.DataDirectory, progress);
         foreach (var dataset in cells.Select(c => c.Dataset).Distinct()) datasets.Resolve(dataset);
 
-        using var store = new SqliteResultStore(request.DatabasePath);
+        using var store = StoreLocation.Parse(request.DatabasePath).Open();
         var runId = $"{DateTimeOffset.UtcNow.ToString("yyyyMMddTHHmmssZ", CultureInfo.InvariantCulture)}-{Environment.ProcessId}";
         store.BeginRun(new RunRecord(runId, DateTimeOffset.UtcNow, Environment.MachineName, request.Command, label));
         foreach (var cell in cells) AdoptLegacyCell(store, cell, request.ResultsDirectory);
@@ -36,7 +36,7 @@ public sealed class ExperimentRunner(IPluginDirectory plugins, IRunProgress prog
         var pending = cells.Where(c => store.GetCell(c.CellId)?.Status != CellStatus.Done).ToList();
         progress.MatrixStarted(label, cells.Count, pending.Count);
 
-        var runner = new CellRunner(plugins, store, progress, request.ResultsDirectory);
+        var runner = new CellRunner(plugins, store, progress, request.ResultsDirectory) { Device = request.Device };
         var interrupted = false;
         for (var i = 0; i < pending.Count && !interrupted; i++)
         {
@@ -59,7 +59,7 @@ public sealed class ExperimentRunner(IPluginDirectory plugins, IRunProgress prog
     /// <summary>
     /// A cell that a store written before Abstractions 2 holds under its id rule 1 id (options as written) is re-keyed to
     /// its current id, with its rows, events and checkpoint folder, so `run` skips it when done and `resume` continues it
-    /// (SqliteSchema's migration 4 says the same).
+    /// (SqliteSchema's migration 5 says the same).
     /// </summary>
     private static void AdoptLegacyCell(IResultStore store, CellSpec cell, string resultsDirectory)
     {

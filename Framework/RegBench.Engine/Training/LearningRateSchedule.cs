@@ -1,4 +1,5 @@
 using RegBench.Engine.Experiments;
+using RegBench.Experiments;
 
 namespace RegBench.Engine.Training;
 

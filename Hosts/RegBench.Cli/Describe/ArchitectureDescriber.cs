@@ -6,6 +6,7 @@ using RegBench.Engine.Plugins;
 using RegBench.Engine.Running;
 using RegBench.Engine.Torch;
 using RegBench.Engine.Training;
+using RegBench.Experiments;
 using TorchSharp;
 
 namespace RegBench.Cli.Describe;

@@ -31,7 +31,7 @@ public static class CheckpointInspector
         using var generator = new torch.Generator((ulong)cell.Seed);
         using var built = Build(catalog, cell, shape, generator, path);
         Load(path, built.Model, built.Layers, cell);
-        using var diagnostics = new LayerDiagnostics();
+        var diagnostics = new LayerDiagnostics();
         var records = diagnostics.Measure(header.CellId, header.Epoch, built.Layers, lastEpoch: true); // always the full spectrum
         return new CheckpointReport(path, header.CellId, header.Epoch, cell.Label,
             [.. records.Zip(built.Layers, (record, layer) => new InspectedLayer(record, layer.Conv))]);

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using RegBench.Abstractions;
 using RegBench.Engine.Experiments;
+using RegBench.Experiments;
 using RegBench.Engine.Plugins;
 
 namespace RegBench.Engine.Tests.Experiments;

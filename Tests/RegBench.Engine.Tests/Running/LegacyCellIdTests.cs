@@ -9,7 +9,7 @@ namespace RegBench.Engine.Tests.Running;
 
 /// <summary>
 /// A store written before Abstractions 2 (schema version 3, cell ids of id rule 1: options as written) keeps working:
-/// migration 4 adds the alias table, and a run that meets an old cell re-keys it with its rows and checkpoints.
+/// migrations 4 and 5 add the device column and the alias table, and a run that meets an old cell re-keys it with its rows and checkpoints.
 /// </summary>
 public sealed class LegacyCellIdTests : IDisposable
 {
@@ -22,7 +22,7 @@ public sealed class LegacyCellIdTests : IDisposable
             "epochs": 1, "seeds": [0], "batchSize": 32 } } }
         """), "e.json", BuiltInPlugins.Catalog).Profile("p")));
 
-    // A store as regbench wrote it before migration 4: the cell under its rule-1 id, done, with one epoch and a checkpoint folder.
+    // A store as regbench wrote it before migrations 4 and 5: the cell under its rule-1 id, done, with one epoch and a checkpoint folder.
     private string OldStore(CellSpec cell, string status)
     {
         var path = folder.File("results/regbench.db");
@@ -49,7 +49,7 @@ public sealed class LegacyCellIdTests : IDisposable
     }
 
     [Fact]
-    public void Migration_4_keeps_the_old_cells_under_their_old_ids_until_a_run_meets_them()
+    public void Migrating_keeps_the_old_cells_under_their_old_ids_until_a_run_meets_them()
     {
         var cell = Cell();
         using var store = new SqliteResultStore(OldStore(cell, "done"));
