@@ -15,7 +15,11 @@ namespace RegBench.Engine.Experiments;
 /// </summary>
 public sealed class JsonTreeParser
 {
+    /// <summary>The deepest nesting of objects and arrays accepted; deeper text is an error, not a stack overflow.</summary>
+    public const int MaxDepth = 256;
+
     private readonly string text;
+    private int depth;
     private int position;
     private int line = 1;
     private int lineStart;
@@ -64,6 +68,7 @@ public sealed class JsonTreeParser
     private JsonTreeNode ReadObject()
     {
         var node = Start(JsonTreeKind.Object);
+        Nest();
         var properties = new List<JsonTreeProperty>();
         position++;
         while (true)
@@ -85,6 +90,7 @@ public sealed class JsonTreeParser
             if (text[position] != '}') throw Error($"unexpected {Describe()}; expected ',' or '}}' after a property value.");
         }
         position++;
+        depth--;
         node.Properties = properties;
         return End(node);
     }
@@ -92,6 +98,7 @@ public sealed class JsonTreeParser
     private JsonTreeNode ReadArray()
     {
         var node = Start(JsonTreeKind.Array);
+        Nest();
         var items = new List<JsonTreeNode>();
         position++;
         while (true)
@@ -106,8 +113,15 @@ public sealed class JsonTreeParser
             if (text[position] != ']') throw Error($"unexpected {Describe()}; expected ',' or ']' after an array item.");
         }
         position++;
+        depth--;
         node.Items = items;
         return End(node);
+    }
+
+    private void Nest()
+    {
+        if (++depth > MaxDepth)
+            throw Error($"objects and arrays are nested more than {MaxDepth} levels deep here; an experiment file needs only a few levels.");
     }
 
     private string ReadString()
