@@ -34,7 +34,20 @@ public sealed record CellSpec(
     public string Label => $"{Dataset.Label} / {Architecture.Label} / {Regularizer.Label} / seed {Seed} / batch {BatchSize}";
 
     /// <summary>Rebuilds a cell from its canonical JSON (cells.options_json), e.g. for `resume`.</summary>
+    /// <exception cref="InvalidDataException">The text is not a cell's canonical JSON (e.g. "Infinity", a missing key); says what is wrong.</exception>
     public static CellSpec FromCanonicalJson(string json)
+    {
+        try
+        {
+            return Parse(json);
+        }
+        catch (Exception error) when (error is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            throw new InvalidDataException($"not the canonical JSON of a cell: {error.Message}", error);
+        }
+    }
+
+    private static CellSpec Parse(string json)
     {
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;

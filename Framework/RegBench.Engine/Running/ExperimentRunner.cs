@@ -28,7 +28,7 @@ public sealed class ExperimentRunner(IPluginDirectory plugins, IRunProgress prog
         using var datasets = new DatasetResolver(plugins, request.DataDirectory, progress);
         foreach (var dataset in cells.Select(c => c.Dataset).Distinct()) datasets.Resolve(dataset);
 
-        using var store = new SqliteResultStore(request.DatabasePath);
+        using var store = new SqliteResultStore(request.DatabasePath, exclusiveWriter: true);
         var runId = $"{DateTimeOffset.UtcNow.ToString("yyyyMMddTHHmmssZ", CultureInfo.InvariantCulture)}-{Environment.ProcessId}";
         store.BeginRun(new RunRecord(runId, DateTimeOffset.UtcNow, Environment.MachineName, request.Command, label));
         foreach (var cell in cells) store.RegisterCell(ToRecord(cell));

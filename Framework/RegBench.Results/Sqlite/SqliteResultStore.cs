@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.Data.Sqlite;
 
 namespace RegBench.Results;
@@ -7,17 +8,43 @@ namespace RegBench.Results;
 /// <summary>The default store: one SQLite file in WAL mode (readers never block the writer), schema in <see cref="SqliteSchema"/>.</summary>
 public sealed class SqliteResultStore : IResultStore
 {
+    // Named literals (NaN, Infinity) round-trip in extra_json/spectrum_json instead of failing the epoch's commit.
+    private static readonly JsonSerializerOptions JsonNumbers = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
     private readonly SqliteConnection connection;
+    private readonly SqliteWriterLock? writerLock;
 
-    /// <summary>Opens (creating if needed) the database at <paramref name="path"/> and migrates it.</summary>
-    public SqliteResultStore(string path)
+    /// <summary>
+    /// Opens (creating if needed) the database at <paramref name="path"/> and migrates it; with <paramref name="exclusiveWriter"/>
+    /// it first takes the store's <see cref="SqliteWriterLock"/> (runs do; readers do not). A file that is not a usable
+    /// RegBench database (garbage, corrupt, newer schema, read-only or full disk) is a <see cref="ResultStoreException"/>,
+    /// and a newer or unreadable database is left exactly as it was.
+    /// </summary>
+    public SqliteResultStore(string path, bool exclusiveWriter = false)
     {
         Path = System.IO.Path.GetFullPath(path);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-        connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path, Pooling = false }.ToString());
-        connection.Open();
-        Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;");
-        SqliteSchema.Migrate(connection);
+        try
+        {
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+            writerLock = exclusiveWriter ? SqliteWriterLock.Acquire(Path) : null;
+            connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path, Pooling = false }.ToString());
+            connection.Open();
+            SqliteSchema.RefuseNewer(connection, Path); // reads only: nothing is written to a database this build cannot handle
+            Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;");
+            SqliteSchema.Migrate(connection);
+        }
+        catch (Exception error) when (error is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            connection?.Dispose();
+            writerLock?.Dispose();
+            throw new ResultStoreException(
+                $"results database {Path} cannot be opened: {SqliteErrors.Describe(error)} {SqliteErrors.Fix(error)}", error);
+        }
+        catch
+        {
+            connection?.Dispose();
+            writerLock?.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The database file.</summary>
@@ -83,7 +110,7 @@ public sealed class SqliteResultStore : IResultStore
             ("$id", epoch.CellId), ("$e", epoch.Epoch), ("$trl", epoch.TrainLoss), ("$tra", epoch.TrainAccuracy),
             ("$tel", epoch.TestLoss), ("$tea", epoch.TestAccuracy), ("$lr", epoch.LearningRate),
             ("$med", epoch.StepMillisecondsMedian), ("$p90", epoch.StepMillisecondsP90), ("$sec", epoch.EpochSeconds),
-            ("$extra", JsonSerializer.Serialize(epoch.Extra)), ("$sens", epoch.Sensitivity), ("$now", Iso(DateTimeOffset.UtcNow)));
+            ("$extra", JsonSerializer.Serialize(epoch.Extra, JsonNumbers)), ("$sens", epoch.Sensitivity), ("$now", Iso(DateTimeOffset.UtcNow)));
         foreach (var layer in layers)
             Execute(transaction,
                 """
@@ -94,8 +121,9 @@ public sealed class SqliteResultStore : IResultStore
                 ("$id", layer.CellId), ("$e", layer.Epoch), ("$layer", layer.Layer), ("$kind", layer.Kind),
                 ("$rows", layer.Rows), ("$cols", layer.Columns), ("$s", layer.SigmaMax), ("$f", layer.Frobenius),
                 ("$sr", layer.StableRank), ("$er", layer.EffectiveRank), ("$nr", layer.NumericalRank),
-                ("$spectrum", layer.Spectrum is null ? null : JsonSerializer.Serialize(layer.Spectrum)),
+                ("$spectrum", layer.Spectrum is null ? null : JsonSerializer.Serialize(layer.Spectrum, JsonNumbers)),
                 ("$nuc", layer.Nuclear), ("$op", layer.SigmaMaxOperator));
+        FaultPoint.Reach(FaultPoint.StoreCommit);
         transaction.Commit();
     }
 
@@ -118,13 +146,13 @@ public sealed class SqliteResultStore : IResultStore
         using var reader = command.ExecuteReader();
         var rows = new List<EpochRecord>();
         while (reader.Read())
-            rows.Add(new EpochRecord(reader.GetString(0), reader.GetInt32(1), reader.GetDouble(2), reader.GetDouble(3),
+            rows.Add(ReadRow("epochs", reader, () => new EpochRecord(reader.GetString(0), reader.GetInt32(1), reader.GetDouble(2), reader.GetDouble(3),
                 reader.GetDouble(4), reader.GetDouble(5), reader.GetDouble(6), reader.GetDouble(7), reader.GetDouble(8),
                 reader.GetDouble(9))
             {
-                Extra = JsonSerializer.Deserialize<Dictionary<string, double>>(reader.GetString(10)) ?? [],
+                Extra = JsonSerializer.Deserialize<Dictionary<string, double>>(reader.GetString(10), JsonNumbers) ?? [],
                 Sensitivity = reader.IsDBNull(11) ? null : reader.GetDouble(11),
-            });
+            }));
         return rows;
     }
 
@@ -137,19 +165,23 @@ public sealed class SqliteResultStore : IResultStore
         using var reader = command.ExecuteReader();
         var rows = new List<LayerRecord>();
         while (reader.Read())
-            rows.Add(new LayerRecord(reader.GetString(0), reader.GetInt32(1), reader.GetString(2), reader.GetString(3),
+            rows.Add(ReadRow("layers", reader, () => new LayerRecord(reader.GetString(0), reader.GetInt32(1), reader.GetString(2), reader.GetString(3),
                 reader.GetInt64(4), reader.GetInt64(5), reader.GetDouble(6), reader.GetDouble(7), reader.GetDouble(8),
                 reader.GetDouble(9), reader.GetInt32(10))
             {
-                Spectrum = reader.IsDBNull(11) ? null : JsonSerializer.Deserialize<double[]>(reader.GetString(11)),
+                Spectrum = reader.IsDBNull(11) ? null : JsonSerializer.Deserialize<double[]>(reader.GetString(11), JsonNumbers),
                 Nuclear = reader.IsDBNull(12) ? null : reader.GetDouble(12),
                 SigmaMaxOperator = reader.IsDBNull(13) ? null : reader.GetDouble(13),
-            });
+            }));
         return rows;
     }
 
-    /// <summary>Closes the connection (the WAL is checkpointed by SQLite on close).</summary>
-    public void Dispose() => connection.Dispose();
+    /// <summary>Closes the connection (the WAL is checkpointed by SQLite on close) and releases the writer lock.</summary>
+    public void Dispose()
+    {
+        connection.Dispose();
+        writerLock?.Dispose();
+    }
 
     /// <summary>The stored text of a status ("pending", "running", "done", "failed", "diverged").</summary>
     public static string StatusText(CellStatus status) => status.ToString().ToLowerInvariant();
@@ -162,15 +194,31 @@ public sealed class SqliteResultStore : IResultStore
         using var reader = command.ExecuteReader();
         var cells = new List<CellSummary>();
         while (reader.Read())
-            cells.Add(new CellSummary(
+            cells.Add(ReadRow("cells", reader, () => new CellSummary(
                 new CellRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
                     reader.GetString(4), reader.GetInt64(5), reader.GetInt32(6), reader.GetInt32(7), reader.GetString(8))
                 { GapThreshold = reader.IsDBNull(13) ? null : reader.GetDouble(13) },
                 Enum.Parse<CellStatus>(reader.GetString(9), ignoreCase: true),
                 reader.IsDBNull(10) ? null : reader.GetString(10),
                 reader.GetInt32(11),
-                reader.IsDBNull(12) ? null : reader.GetString(12)));
+                reader.IsDBNull(12) ? null : reader.GetString(12))));
         return cells;
+    }
+
+    /// <summary>Decodes one row; a value this build cannot read (bad JSON, unknown status, wrong type) names the table, cell and value.</summary>
+    private T ReadRow<T>(string table, SqliteDataReader reader, Func<T> decode)
+    {
+        try
+        {
+            return decode();
+        }
+        catch (Exception error) when (error is JsonException or FormatException or InvalidCastException or ArgumentException or OverflowException)
+        {
+            var cell = reader.IsDBNull(0) ? "NULL" : reader.GetValue(0);
+            throw new ResultStoreException(
+                $"results database {Path}: a row of table '{table}' (cell_id {cell}) cannot be read: {error.Message} " +
+                "It was written by another program or an older regbench; fix or delete that row (sqlite3), or use another --results folder.", error);
+        }
     }
 
     private int Execute(string sql, params (string Name, object? Value)[] parameters) => Execute(null, sql, parameters);

@@ -34,19 +34,44 @@ public sealed class ResumeCommand(ConsoleRunProgress progress)
         if (!File.Exists(request.DatabasePath))
             throw new ConfigurationException(new ConfigurationError(request.DatabasePath, 0, 0, ConfigurationCodes.Syntax,
                 "no results database here; pass --results DIR (the folder `regbench run` wrote) or --store FILE."));
-        List<CellSpec> unfinished;
-        using (var database = new SqliteResultStore(request.DatabasePath))
-            unfinished = database.ReadCells().Where(c => c.Status is CellStatus.Running or CellStatus.Pending)
-                .Select(c => CellSpec.FromCanonicalJson(c.Cell.OptionsJson)).ToList();
+        var (unfinished, unreadable) = ReadUnfinished(request.DatabasePath);
         if (unfinished.Count == 0)
         {
             progress.Note($"nothing to resume in {request.DatabasePath}: every cell is done, failed or diverged.");
-            return ExitCodes.Ok;
+            return unreadable > 0 ? ExitCodes.CellsFailed : ExitCodes.Ok;
         }
         var catalog = PluginCatalog.Load([PluginCatalog.BuiltInDirectory, .. parse.GetValue(plugins) ?? []]);
         TorchRuntime.EnsureLoaded();
         var outcome = RunView.Show(progress, view => new ExperimentRunner(catalog, view).RunCells(unfinished, request, "resume", cancellation));
         SummaryTable.Write(outcome, request.DatabasePath);
-        return outcome.ExitCode;
+        return unreadable > 0 && outcome.ExitCode == ExitCodes.Ok ? ExitCodes.CellsFailed : outcome.ExitCode;
+    }
+
+    /// <summary>
+    /// The running and pending cells rebuilt from their stored canonical JSON. A row that does not rebuild (written by a
+    /// build that accepted 1e999, or edited by hand) is marked failed with the reason, and the others still resume.
+    /// </summary>
+    private static (List<CellSpec> Cells, int Unreadable) ReadUnfinished(string databasePath)
+    {
+        var cells = new List<CellSpec>();
+        var unreadable = 0;
+        using var database = new SqliteResultStore(databasePath, exclusiveWriter: true);
+        foreach (var stored in database.ReadCells().Where(c => c.Status is CellStatus.Running or CellStatus.Pending))
+        {
+            try
+            {
+                cells.Add(CellSpec.FromCanonicalJson(stored.Cell.OptionsJson));
+            }
+            catch (InvalidDataException error)
+            {
+                var message = $"cell {stored.Cell.CellId}: cells.options_json in {databasePath} is {error.Message}; the cell is marked failed. " +
+                              "Run its profile again from a corrected experiments.json (it gets a new cell id), or delete the row.";
+                database.Finish(stored.Cell.CellId, CellStatus.Failed, message);
+                database.LogEvent(stored.Cell.CellId, "error", message);
+                Console.Error.WriteLine($"error: {message}");
+                unreadable++;
+            }
+        }
+        return (cells, unreadable);
     }
 }

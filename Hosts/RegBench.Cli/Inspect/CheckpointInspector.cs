@@ -67,9 +67,9 @@ public static class CheckpointInspector
         {
             return CellSpec.FromCanonicalJson(header.CellJson);
         }
-        catch (Exception error) when (error is JsonException or KeyNotFoundException or InvalidOperationException)
+        catch (InvalidDataException error)
         {
-            throw new InvalidDataException($"{path}: the cell description in its header is not valid ({error.Message}); the file may come from an older regbench.", error);
+            throw new InvalidDataException($"{path}: the cell description in its header is {error.Message}; the file may come from an older regbench.", error);
         }
     }
 
