@@ -31,7 +31,7 @@ public sealed class ExperimentRunner(IPluginDirectory plugins, IRunProgress prog
         using var store = new SqliteResultStore(request.DatabasePath, exclusiveWriter: true);
         var runId = $"{DateTimeOffset.UtcNow.ToString("yyyyMMddTHHmmssZ", CultureInfo.InvariantCulture)}-{Environment.ProcessId}";
         store.BeginRun(new RunRecord(runId, DateTimeOffset.UtcNow, Environment.MachineName, request.Command, label));
-        foreach (var cell in cells) store.RegisterCell(ToRecord(cell));
+        store.RegisterCells(cells.Select(ToRecord));
         var pending = cells.Where(c => store.GetCell(c.CellId)?.Status != CellStatus.Done).ToList();
         progress.MatrixStarted(label, cells.Count, pending.Count);
 

@@ -56,7 +56,17 @@ public sealed class SqliteResultStore : IResultStore
         ("$id", run.RunId), ("$t", Iso(run.StartedUtc)), ("$m", run.Machine), ("$c", run.Command), ("$p", run.Profile));
 
     /// <inheritdoc />
-    public void RegisterCell(CellRecord cell) => Execute(
+    public void RegisterCell(CellRecord cell) => Register(null, cell);
+
+    /// <summary>Registers every cell in one transaction (one disk sync instead of one per cell: 100,000 cells take seconds, not minutes).</summary>
+    public void RegisterCells(IEnumerable<CellRecord> cells)
+    {
+        using var transaction = connection.BeginTransaction();
+        foreach (var cell in cells) Register(transaction, cell);
+        transaction.Commit();
+    }
+
+    private void Register(SqliteTransaction? transaction, CellRecord cell) => Execute(transaction,
         """
         INSERT INTO cells(cell_id, profile, dataset, architecture, regularizer, seed, batch_size, epochs, options_json, gap_threshold, created_seq)
         VALUES ($id, $profile, $dataset, $arch, $reg, $seed, $batch, $epochs, $options, $gap, (SELECT COALESCE(MAX(created_seq), 0) + 1 FROM cells))

@@ -44,6 +44,7 @@ public sealed class ResumeCommand(ConsoleRunProgress progress)
         TorchRuntime.EnsureLoaded();
         var outcome = RunView.Show(progress, view => new ExperimentRunner(catalog, view).RunCells(unfinished, request, "resume", cancellation));
         SummaryTable.Write(outcome, request.DatabasePath);
+        SummaryTable.WriteResumeHint(outcome, request);
         return unreadable > 0 && outcome.ExitCode == ExitCodes.Ok ? ExitCodes.CellsFailed : outcome.ExitCode;
     }
 
