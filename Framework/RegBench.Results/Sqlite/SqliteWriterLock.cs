@@ -5,7 +5,7 @@ namespace RegBench.Results;
 /// <summary>
 /// One writing run per SQLite store: an exclusive lock on <c>regbench.db.lock</c> beside the database, held while the run
 /// lives (the kernel drops it when the process dies, even by SIGKILL). A second `run`/`resume` on the same file is refused
-/// naming the holder, so two processes never train one cell. SQLite-specific: a PostgreSQL store coordinates by claiming cells.
+/// naming the holder (from <c>regbench.db.lock-holder</c>), so two processes never train one cell. SQLite-specific: a PostgreSQL store coordinates by claiming cells.
 /// </summary>
 public sealed class SqliteWriterLock : IDisposable
 {
@@ -21,10 +21,8 @@ public sealed class SqliteWriterLock : IDisposable
         {
             // FileShare.None takes an exclusive advisory lock (flock) on Unix; another process's open then fails at once.
             var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            stream.SetLength(0);
-            using (var writer = new StreamWriter(stream, leaveOpen: true))
-                writer.Write($"pid {Environment.ProcessId} on {Environment.MachineName} since {DateTimeOffset.UtcNow.ToString("u", CultureInfo.InvariantCulture)}");
-            stream.Flush();
+            // The holder is described in a file of its own: the locked file cannot be opened by others, even to read.
+            File.WriteAllText(path + "-holder", $"pid {Environment.ProcessId} on {Environment.MachineName} since {DateTimeOffset.UtcNow.ToString("u", CultureInfo.InvariantCulture)}");
             return new SqliteWriterLock(stream);
         }
         catch (IOException error) when (File.Exists(path) && error is not DirectoryNotFoundException)
@@ -42,8 +40,7 @@ public sealed class SqliteWriterLock : IDisposable
     {
         try
         {
-            using var reader = new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
-            return reader.ReadToEnd() is { Length: > 0 } text ? text : "holder unknown";
+            return File.ReadAllText(path + "-holder") is { Length: > 0 } text ? text : "holder unknown";
         }
         catch (IOException)
         {
