@@ -194,11 +194,15 @@ public sealed class CheckpointStore(string resultsDirectory, string cellId)
         }
     }
 
-    /// <summary>Deletes every checkpoint except the latest and the one of <paramref name="bestEpoch"/>.</summary>
-    public void Prune(int latestEpoch, int bestEpoch)
+    /// <summary>
+    /// Deletes every checkpoint except the latest and the one of <paramref name="bestEpoch"/>, and with
+    /// <paramref name="keepPrevious"/> the one before the latest (what a resume falls back to if the latest is damaged).
+    /// </summary>
+    public void Prune(int latestEpoch, int bestEpoch, bool keepPrevious = false)
     {
         if (!System.IO.Directory.Exists(Directory)) return;
         var keep = new HashSet<string> { PathOf(latestEpoch), PathOf(bestEpoch) };
+        if (keepPrevious) keep.Add(PathOf(latestEpoch - 1));
         foreach (var file in System.IO.Directory.GetFiles(Directory, "epoch-*.ckpt*").Where(f => !keep.Contains(f)))
             File.Delete(file);
     }

@@ -88,7 +88,7 @@ public sealed class CellRunner(IPluginDirectory plugins, IResultStore store, IRu
             checkpoints.Write(epoch, cell.CanonicalJson, model, trainer, layers);
             var record = metrics with { Extra = extra, Sensitivity = sensitivity };
             store.CommitEpoch(record, layerRecords);
-            checkpoints.Prune(epoch, store.ReadEpochs(cell.CellId).MaxBy(e => e.TestAccuracy)!.Epoch);
+            checkpoints.Prune(epoch, store.ReadEpochs(cell.CellId).MaxBy(e => e.TestAccuracy)!.Epoch, keepPrevious: epoch < cell.Epochs);
             progress.EpochFinished(cell, record, layerRecords);
         }
     }
