@@ -17,6 +17,9 @@ public sealed class StoreFailureTests : IDisposable
 
     private string[] Run(string results) => ["run", "--profile", ReliabilityProfile.Name, "--results", results];
 
+    /// <summary>One cell of the profile (3 epochs): enough for a pause at the 2nd commit, cheap to finish.</summary>
+    private string[] RunOneCell(string results) => [.. Run(results), "--filter", "seed=0", "--filter", "regularizer=none"];
+
     [Fact]
     public void A_second_run_on_a_store_in_use_is_refused_naming_the_lock_and_never_trains_a_cell()
     {
@@ -43,7 +46,7 @@ public sealed class StoreFailureTests : IDisposable
 
         var refused = Regbench.Run(folder.Path, Run(mount.Path));
         mount.Remount(readOnly: false);
-        var afterwards = Regbench.Run(folder.Path, Run(mount.Path));
+        var afterwards = Regbench.Run(folder.Path, RunOneCell(mount.Path));
 
         Assert.True(refused.ExitCode == 3, refused.ToString());
         Assert.Contains($"results database {Path.Combine(mount.Path, "regbench.db")} cannot be opened", refused.Error);
@@ -57,7 +60,7 @@ public sealed class StoreFailureTests : IDisposable
         using var mount = TmpfsMount.TryMount(16 * 1024, out _)!;
         var gate = folder.File("continue");
         using var run = RegbenchProcess.Start(folder.Path,
-            new Dictionary<string, string?> { ["REGBENCH_FAULT_PAUSE"] = $"{FaultPoint.StoreCommit}:2", ["REGBENCH_FAULT_CONTINUE"] = gate }, Run(mount.Path));
+            new Dictionary<string, string?> { ["REGBENCH_FAULT_PAUSE"] = $"{FaultPoint.StoreCommit}:2", ["REGBENCH_FAULT_CONTINUE"] = gate }, RunOneCell(mount.Path));
         Assert.True(run.WaitForError("regbench-fault-point: paused", Patience), run.ToString());
 
         var filler = mount.Fill();
@@ -70,7 +73,8 @@ public sealed class StoreFailureTests : IDisposable
         var resumed = Regbench.Run(folder.Path, "resume", "--results", mount.Path);
 
         Assert.True(resumed.ExitCode == 0, resumed.ToString());
-        Assert.Equal(ReliabilityProfile.Cells, ResultsDatabase.Query(Path.Combine(mount.Path, "regbench.db"), "SELECT status FROM cells").Count(r => (string)r["status"]! == "done"));
+        Assert.Equal("done", ResultsDatabase.Query(Path.Combine(mount.Path, "regbench.db"), "SELECT status FROM cells").Single()["status"]);
+        Assert.Equal(ReliabilityProfile.Epochs, ResultsDatabase.Query(Path.Combine(mount.Path, "regbench.db"), "SELECT epoch FROM epochs").Count);
     }
 
     [Theory]
@@ -79,8 +83,13 @@ public sealed class StoreFailureTests : IDisposable
     [InlineData("newer schema")]
     public void An_unusable_database_exits_3_with_a_clear_error_and_the_file_untouched(string damage)
     {
-        Assert.Equal(0, Regbench.Run(folder.Path, "run", "--profile", ReliabilityProfile.Name, "--results", "r", "--filter", "seed=0", "--filter", "regularizer=none").ExitCode);
         var database = folder.File("r/regbench.db");
+        using (var store = new SqliteResultStore(database))
+        {
+            store.RegisterCell(new CellRecord("0123456789abcdef", ReliabilityProfile.Name, "synthetic", "mlp", "none", 0, 32, 3, "{}"));
+            store.StartAttempt("0123456789abcdef", "run", "worker", "synthetic");
+            store.CommitEpoch(new EpochRecord("0123456789abcdef", 1, 0.5, 0.5, 0.5, 0.5, 1e-3, 1, 1, 1), []);
+        }
         Damage(database, damage);
         var before = SHA256.HashData(File.ReadAllBytes(database));
 
@@ -93,6 +102,25 @@ public sealed class StoreFailureTests : IDisposable
         Assert.Contains(damage == "newer schema" ? "newer than this regbench supports" : "not an intact SQLite database", run.Error);
         Assert.DoesNotContain("   at ", run.Error); // one message, no stack trace
         Assert.Equal(before, SHA256.HashData(File.ReadAllBytes(database)));
+    }
+
+    [Fact]
+    public void Resume_marks_a_cell_whose_stored_json_holds_Infinity_failed_with_the_reason_instead_of_crashing()
+    {
+        var database = folder.File("old/regbench.db");
+        const string cellId = "00000000000000ff";
+        using (var store = new SqliteResultStore(database))
+            store.RegisterCell(new CellRecord(cellId, ReliabilityProfile.Name, "synthetic", "mlp", "none", 0, 32, 3,
+                """{"architecture":{"name":"mlp","options":{}},"optimizer":{"lr":Infinity}}"""));
+
+        var resumed = Regbench.Run(folder.Path, "resume", "--results", "old");
+
+        Assert.True(resumed.ExitCode == 1, resumed.ToString());
+        Assert.Contains($"cell {cellId}: cells.options_json in {database} is not the canonical JSON of a cell", resumed.Error);
+        Assert.DoesNotContain("Unhandled exception", resumed.Error);
+        var cell = ResultsDatabase.Query(database, "SELECT status, error FROM cells").Single();
+        Assert.Equal("failed", cell["status"]);
+        Assert.Single(ResultsDatabase.Query(database, $"SELECT message FROM events WHERE cell_id = '{cellId}' AND level = 'error'"));
     }
 
     private static void Damage(string database, string damage)
