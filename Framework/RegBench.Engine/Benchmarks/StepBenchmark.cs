@@ -4,6 +4,7 @@ using RegBench.Engine.Plugins;
 using RegBench.Engine.Running;
 using RegBench.Results;
 using TorchSharp;
+using RegBench.Experiments;
 
 namespace RegBench.Engine.Benchmarks;
 
@@ -36,7 +37,7 @@ public sealed class StepBenchmark(IPluginDirectory plugins, Action<string> progr
         using var datasets = new DatasetResolver(plugins, dataDirectory: null, new WarningsOnly(progress));
         var dataset = datasets.Resolve(request.Dataset);
         if (dataset.Splits.TrainCount < request.BatchSize)
-            throw PluginArgument.Error("--batch-size", ConfigurationCodes.InvalidNumber,
+            throw ConfigurationException.At("--batch-size", ConfigurationCodes.InvalidNumber,
                 $"{request.BatchSize} is more than the {dataset.Splits.TrainCount} training examples of {dataset.Used}; use a smaller batch or a larger dataset.");
         var models = new List<BenchedModel>();
         var failed = new Dictionary<PluginChoice, string>();

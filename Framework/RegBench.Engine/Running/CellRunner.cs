@@ -75,7 +75,7 @@ public sealed class CellRunner(IPluginDirectory plugins, IResultStore store, IRu
         using var trainer = new Trainer(cell, model, layers, regularizer, dataset.Splits);
         if (resumeEpoch > 0) checkpoints.Read(resumeEpoch, model, trainer, layers);
         built.Attach(resumed: resumeEpoch > 0, cell.Seed, () => trainer.CurrentLearningRate);
-        using var diagnostics = new LayerDiagnostics(cell.SpectrumEvery);
+        var diagnostics = new LayerDiagnostics(cell.SpectrumEvery);
         for (var epoch = resumeEpoch + 1; epoch <= cell.Epochs; epoch++)
         {
             var metrics = trainer.RunEpoch(epoch, cancellation);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using RegBench.Cli.Arguments;
 using RegBench.Cli.Rendering;
 using RegBench.Engine;
 using RegBench.Engine.Benchmarks;
@@ -39,9 +40,9 @@ public sealed class BenchCommand
         TorchRuntime.EnsureLoaded();
         var catalog = PluginCatalog.Load([PluginCatalog.BuiltInDirectory, .. parse.GetValue(plugins) ?? []]);
         var names = parse.GetValue(regularizers)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
-        var request = BenchmarkRequest.From(new BenchmarkArguments([.. names, .. parse.GetValue(regularizer) ?? []], parse.GetValue(architecture)!,
+        var request = new BenchmarkArguments([.. names, .. parse.GetValue(regularizer) ?? []], parse.GetValue(architecture)!,
             parse.GetValue(dataset)!, parse.GetValue(batchSize), parse.GetValue(steps), parse.GetValue(warmup), parse.GetValue(threads),
-            parse.GetValue(maxRatio) ?? [], parse.GetValue(maxGrowth), parse.GetValue(output)), catalog);
+            parse.GetValue(maxRatio) ?? [], parse.GetValue(maxGrowth), parse.GetValue(output)).ToRequest(catalog);
         BenchmarkReport report;
         try
         {
@@ -56,6 +57,6 @@ public sealed class BenchCommand
         else BenchTable.Write(report);
         if (request.OutputPath is { } path) report.WriteJson(path);
         foreach (var violation in report.Violations) Console.Error.WriteLine($"error: {violation}");
-        return report.ExitCode;
+        return report.Violations.Count == 0 ? ExitCodes.Ok : ExitCodes.LimitExceeded;
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using RegBench.Engine;
 using RegBench.Engine.Experiments;
 using RegBench.Engine.Plugins;
+using RegBench.Experiments;
 
 namespace RegBench.Cli.Commands;
 

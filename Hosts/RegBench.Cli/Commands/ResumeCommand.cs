@@ -6,6 +6,7 @@ using RegBench.Engine.Plugins;
 using RegBench.Engine.Running;
 using RegBench.Engine.Torch;
 using RegBench.Results;
+using RegBench.Experiments;
 
 namespace RegBench.Cli.Commands;
 
@@ -45,7 +46,7 @@ public sealed class ResumeCommand(ConsoleRunProgress progress)
         var outcome = RunView.Show(progress, view => new ExperimentRunner(catalog, view).RunCells(unfinished, request, "resume", cancellation));
         SummaryTable.Write(outcome, request.DatabasePath);
         SummaryTable.WriteResumeHint(outcome, request);
-        return unreadable > 0 && outcome.ExitCode == ExitCodes.Ok ? ExitCodes.CellsFailed : outcome.ExitCode;
+        return unreadable > 0 && ExitCodes.Of(outcome) == ExitCodes.Ok ? ExitCodes.CellsFailed : ExitCodes.Of(outcome);
     }
 
     /// <summary>

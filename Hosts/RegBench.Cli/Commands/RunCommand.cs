@@ -1,8 +1,10 @@
 using System.CommandLine;
+using RegBench.Cli.Arguments;
 using RegBench.Cli.Rendering;
 using RegBench.Engine;
 using RegBench.Engine.Running;
 using RegBench.Engine.Torch;
+using RegBench.Experiments;
 
 namespace RegBench.Cli.Commands;
 
@@ -32,9 +34,9 @@ public sealed class RunCommand(ConsoleRunProgress progress)
     private int Execute(ParseResult parse, CancellationToken cancellation)
     {
         if (parse.GetValue(epochs) is < 1)
-            throw new Engine.Experiments.ConfigurationException(new Engine.Experiments.ConfigurationError(
-                "--epochs", 0, 0, Engine.Experiments.ConfigurationCodes.InvalidNumber, $"must be ≥ 1, found {parse.GetValue(epochs)}."));
-        var selection = Engine.Experiments.CellSelection.Parse(parse.GetValue(filter) ?? [], parse.GetValue(shard));
+            throw new Engine.Experiments.ConfigurationException(new RegBench.Experiments.ConfigurationError(
+                "--epochs", 0, 0, RegBench.Experiments.ConfigurationCodes.InvalidNumber, $"must be ≥ 1, found {parse.GetValue(epochs)}."));
+        var selection = CellSelectionArguments.Parse(parse.GetValue(filter) ?? [], parse.GetValue(shard));
         var (workspace, configOrigin) = ExperimentFiles.Open(parse.GetValue(config), parse.GetValue(plugins) ?? []);
         var selected = workspace.File.Profile(parse.GetValue(profile)!);
         TorchRuntime.EnsureLoaded();
@@ -46,6 +48,6 @@ public sealed class RunCommand(ConsoleRunProgress progress)
         var outcome = RunView.Show(progress, view => new ExperimentRunner(workspace.Catalog, board is null ? view : new CompositeRunProgress(view, board)).Run(request, cancellation));
         SummaryTable.Write(outcome, request.DatabasePath);
         SummaryTable.WriteResumeHint(outcome, request);
-        return outcome.ExitCode;
+        return ExitCodes.Of(outcome);
     }
 }

@@ -6,6 +6,7 @@ using RegBench.Engine.Plugins;
 using RegBench.Engine.Torch;
 using RegBench.Engine.Training;
 using TorchSharp;
+using RegBench.Experiments;
 
 namespace RegBench.Cli.Describe;
 
