@@ -16,8 +16,9 @@ namespace RegBench.Engine.Running;
 public sealed class CellRunner(IPluginDirectory plugins, IResultStore store, IRunProgress progress, string resultsDirectory)
 {
     /// <summary>
-    /// Trains <paramref name="cell"/> on <paramref name="dataset"/>, continuing from the checkpoint of its last stored
-    /// epoch when there is one; returns its final status (cancellation propagates and leaves the cell running).
+    /// Trains <paramref name="cell"/> on <paramref name="dataset"/>, continuing from the latest stored epoch with an intact
+    /// checkpoint; returns its final status. Cancellation, and the machine's failures (full disk, read-only folder) as an
+    /// <see cref="EnvironmentException"/>, propagate and leave the cell running.
     /// </summary>
     public CellStatus Run(CellSpec cell, ResolvedDataset dataset, string runId, CancellationToken cancellation)
     {
