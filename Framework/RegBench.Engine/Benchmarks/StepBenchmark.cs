@@ -2,9 +2,9 @@ using System.Globalization;
 using RegBench.Engine.Experiments;
 using RegBench.Engine.Plugins;
 using RegBench.Engine.Running;
+using RegBench.Experiments;
 using RegBench.Results;
 using TorchSharp;
-using RegBench.Experiments;
 
 namespace RegBench.Engine.Benchmarks;
 

@@ -22,8 +22,8 @@ public sealed class CheckpointStore(string resultsDirectory, string cellId)
     private const string TrailerMagic = "RBCKEND2";
     private const int TrailerLength = 32 + 8; // SHA-256, then the magic
 
-    /// <summary>The cell's checkpoint folder.</summary>
-    public string Directory { get; } = Path.Combine(resultsDirectory, "checkpoints", cellId);
+    /// <summary>The cell's checkpoint folder (default RESULTS/checkpoints/&lt;cell&gt;; queue workers set a shared one).</summary>
+    public string Directory { get; init; } = Path.Combine(resultsDirectory, "checkpoints", cellId);
 
     /// <summary>Path of the checkpoint of <paramref name="epoch"/>.</summary>
     public string PathOf(int epoch) => Path.Combine(Directory, $"epoch-{epoch:D4}.ckpt");

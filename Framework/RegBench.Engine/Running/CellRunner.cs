@@ -15,6 +15,15 @@ namespace RegBench.Engine.Running;
 /// <summary>Runs one cell from its first epoch: builds model and regularizer from plugins, trains, stores every epoch.</summary>
 public sealed class CellRunner(IPluginDirectory plugins, IResultStore store, IRunProgress progress, string resultsDirectory)
 {
+    /// <summary>Who runs the cells, recorded in the store: the machine name, or a queue worker's id.</summary>
+    public string Worker { get; init; } = Environment.MachineName;
+
+    /// <summary>Folder of the per-cell checkpoint folders (default RESULTS/checkpoints; a shared path for queue workers).</summary>
+    public string CheckpointsDirectory { get; init; } = Path.Combine(resultsDirectory, "checkpoints");
+
+    /// <summary>The torch device name recorded for each attempt ("cpu", "cuda").</summary>
+    public string Device { get; init; } = "cpu";
+
     /// <summary>
     /// Trains <paramref name="cell"/> on <paramref name="dataset"/>, continuing from the latest stored epoch with an intact
     /// checkpoint; returns its final status. Cancellation, and the machine's failures (full disk, read-only folder) as an
@@ -22,12 +31,12 @@ public sealed class CellRunner(IPluginDirectory plugins, IResultStore store, IRu
     /// </summary>
     public CellStatus Run(CellSpec cell, ResolvedDataset dataset, string runId, CancellationToken cancellation)
     {
-        var checkpoints = new CheckpointStore(resultsDirectory, cell.CellId);
+        var checkpoints = new CheckpointStore(resultsDirectory, cell.CellId) { Directory = Path.Combine(CheckpointsDirectory, cell.CellId) };
         try
         {
             checkpoints.RemoveTemporaryFiles();
             var resumeEpoch = ResumePoint(cell, checkpoints);
-            store.ResumeAttempt(cell.CellId, runId, Environment.MachineName, dataset.Used, resumeEpoch);
+            store.ResumeAttempt(cell.CellId, runId, Worker, dataset.Used, resumeEpoch, Device);
             if (resumeEpoch > 0) store.LogEvent(cell.CellId, "info", $"resumed after epoch {resumeEpoch} from {checkpoints.PathOf(resumeEpoch)}");
             Train(cell, dataset, checkpoints, resumeEpoch, cancellation);
             store.Finish(cell.CellId, CellStatus.Done);

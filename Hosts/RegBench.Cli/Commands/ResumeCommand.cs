@@ -5,8 +5,8 @@ using RegBench.Engine.Experiments;
 using RegBench.Engine.Plugins;
 using RegBench.Engine.Running;
 using RegBench.Engine.Torch;
-using RegBench.Results;
 using RegBench.Experiments;
+using RegBench.Results;
 
 namespace RegBench.Cli.Commands;
 
@@ -14,7 +14,7 @@ namespace RegBench.Cli.Commands;
 public sealed class ResumeCommand(ConsoleRunProgress progress)
 {
     private readonly Option<string> results = CommonOptions.Results();
-    private readonly Option<string?> store = new("--store") { Description = "Database file (overrides RESULTS/regbench.db)." };
+    private readonly Option<string?> store = CommonOptions.Store();
     private readonly Option<string?> dataDirectory = new("--data-dir") { Description = "Folder searched first for dataset files." };
     private readonly Option<string[]> plugins = CommonOptions.Plugins();
 
@@ -29,16 +29,17 @@ public sealed class ResumeCommand(ConsoleRunProgress progress)
 
     private int Execute(ParseResult parse, CancellationToken cancellation)
     {
-        var request = new RunRequest(null, Path.GetFullPath(parse.GetValue(results)!), parse.GetValue(store) is { } s ? Path.GetFullPath(s) : null,
+        var location = StoreLocation.Resolve(parse.GetValue(store), parse.GetValue(results)!);
+        var request = new RunRequest(null, Path.GetFullPath(parse.GetValue(results)!), location.Address,
             DataDirectory: parse.GetValue(dataDirectory) is { } d ? Path.GetFullPath(d) : null,
             Command: "regbench " + string.Join(' ', parse.Tokens.Select(t => t.Value)));
-        if (!File.Exists(request.DatabasePath))
-            throw new ConfigurationException(new ConfigurationError(request.DatabasePath, 0, 0, ConfigurationCodes.Syntax,
+        if (!location.Exists)
+            throw new ConfigurationException(new ConfigurationError(location.Display, 0, 0, ConfigurationCodes.Syntax,
                 "no results database here; pass --results DIR (the folder `regbench run` wrote) or --store FILE."));
-        var (unfinished, unreadable) = ReadUnfinished(request.DatabasePath);
+        var (unfinished, unreadable) = ReadUnfinished(location);
         if (unfinished.Count == 0)
         {
-            progress.Note($"nothing to resume in {request.DatabasePath}: every cell is done, failed or diverged.");
+            progress.Note($"nothing to resume in {location.Display}: every cell is done, failed or diverged.");
             return unreadable > 0 ? ExitCodes.CellsFailed : ExitCodes.Ok;
         }
         var catalog = PluginCatalog.Load([PluginCatalog.BuiltInDirectory, .. parse.GetValue(plugins) ?? []]);
@@ -53,11 +54,12 @@ public sealed class ResumeCommand(ConsoleRunProgress progress)
     /// The running and pending cells rebuilt from their stored canonical JSON. A row that does not rebuild (written by a
     /// build that accepted 1e999, or edited by hand) is marked failed with the reason, and the others still resume.
     /// </summary>
-    private static (List<CellSpec> Cells, int Unreadable) ReadUnfinished(string databasePath)
+    private static (List<CellSpec> Cells, int Unreadable) ReadUnfinished(StoreLocation location)
     {
         var cells = new List<CellSpec>();
         var unreadable = 0;
-        using var database = new SqliteResultStore(databasePath, exclusiveWriter: true);
+        var databasePath = location.Display;
+        using var database = location.Postgres is null ? new SqliteResultStore(location.FilePath!, exclusiveWriter: true) : location.Open();
         foreach (var stored in database.ReadCells().Where(c => c.Status is CellStatus.Running or CellStatus.Pending))
         {
             try

@@ -5,8 +5,8 @@ using RegBench.Engine.Experiments;
 using RegBench.Engine.Plugins;
 using RegBench.Engine.Torch;
 using RegBench.Engine.Training;
-using TorchSharp;
 using RegBench.Experiments;
+using TorchSharp;
 
 namespace RegBench.Cli.Describe;
 
