@@ -14,7 +14,7 @@ public sealed class BuiltInPluginTests
     [
         (PluginKind.Regularizer, "adversarial"), (PluginKind.Regularizer, "frobenius-scaling"), (PluginKind.Regularizer, "miyato-sn"),
         (PluginKind.Regularizer, "none"), (PluginKind.Regularizer, "sn-regularization"), (PluginKind.Regularizer, "spectral-scaling"),
-        (PluginKind.Regularizer, "weight-decay"),
+        (PluginKind.Regularizer, "stiefel"), (PluginKind.Regularizer, "weight-decay"),
         (PluginKind.Architecture, "densenet"), (PluginKind.Architecture, "mlp"), (PluginKind.Architecture, "nin"),
         (PluginKind.Architecture, "resnet"), (PluginKind.Architecture, "vgg"),
         (PluginKind.Dataset, "cifar10"), (PluginKind.Dataset, "cifar100"), (PluginKind.Dataset, "fashion-mnist"),

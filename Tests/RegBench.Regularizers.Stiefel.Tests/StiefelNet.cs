@@ -18,7 +18,7 @@ internal sealed class StiefelNet : IDisposable
     private readonly Tensor correct = zeros(1, ScalarType.Int64);
     private long stepsRun;
 
-    private StiefelNet(StiefelOptions options, Func<ILayerFactory, nn.Module<Tensor, Tensor>> build, long[] inputShape, int classes, long seed, double lr)
+    private StiefelNet(StiefelOptions options, Func<ILayerFactory, nn.Module<Tensor, Tensor>> build, long[] inputShape, int classes, long seed, double lr, int batchSize = 32)
     {
         Plugin = new StiefelReparametrization(options);
         var factory = Plugin.Decorate(new LayerFactory());
@@ -26,17 +26,19 @@ internal sealed class StiefelNet : IDisposable
         Model = build(factory);
         Layers = factory.Layers;
         using (var generator = new Generator((ulong)seed, CPU))
-            data = new DatasetSplits(randn([256, .. inputShape], generator: generator), randint(0, classes, [256], generator: generator),
+            data = new DatasetSplits(randn([8 * batchSize, .. inputShape], generator: generator), randint(0, classes, [8 * batchSize], generator: generator),
                 randn([32, .. inputShape], generator: generator), randint(0, classes, [32], generator: generator), "random");
         var empty = JsonSerializer.SerializeToElement(new { });
         var cell = new CellSpec("test", new PluginChoice(PluginKind.Dataset, "random", empty), new PluginChoice(PluginKind.Architecture, "net", empty),
-            new PluginChoice(PluginKind.Regularizer, StiefelReparametrization.Name, empty), seed, BatchSize, Epochs: 1,
+            new PluginChoice(PluginKind.Regularizer, StiefelReparametrization.Name, empty), seed, batchSize, Epochs: 1,
             new OptimizerSettings(Lr: lr), new ScheduleSettings());
         Trainer = new Trainer(cell, Model, Layers, Plugin, data);
+        BatchSize = batchSize;
     }
 
     /// <summary>Examples per step.</summary>
-    public const int BatchSize = 32;
+    public int BatchSize { get; }
+
 
     /// <summary>The plugin instance.</summary>
     public StiefelReparametrization Plugin { get; }
@@ -51,7 +53,7 @@ internal sealed class StiefelNet : IDisposable
     public Trainer Trainer { get; }
 
     /// <summary>Linear layers "fc1"…, "out" through <paramref name="widths"/> (ReLU between), on flat inputs of widths[0] features.</summary>
-    public static StiefelNet Mlp(StiefelOptions options, long seed, long[] widths, double lr = 1e-3, bool bias = true) =>
+    public static StiefelNet Mlp(StiefelOptions options, long seed, long[] widths, double lr = 1e-3, bool bias = true, int batchSize = 32) =>
         new(options, factory =>
         {
             var modules = new List<nn.Module<Tensor, Tensor>>();
@@ -61,7 +63,7 @@ internal sealed class StiefelNet : IDisposable
                 if (i < widths.Length - 2) modules.Add(nn.ReLU());
             }
             return nn.Sequential(modules.ToArray());
-        }, [widths[0]], (int)widths[^1], seed, lr);
+        }, [widths[0]], (int)widths[^1], seed, lr, batchSize);
 
     /// <summary>"conv" (<paramref name="inChannels"/>→<paramref name="outChannels"/>, k×k, padding k/2, on 4×4 inputs), ReLU, then "out" to 3 classes.</summary>
     public static StiefelNet ConvNet(StiefelOptions options, long seed, int inChannels, int outChannels, int kernel, double lr = 1e-3) =>
