@@ -23,7 +23,7 @@ public sealed class RegularizerRunTests : IDisposable
         Assert.True(result.ExitCode == 0, result.ToString());
         var rows = ResultsDatabase.Query(folder.File("results/regbench.db"),
             "SELECT c.regularizer, c.status, e.train_loss, e.test_acc FROM cells c JOIN epochs e USING (cell_id)");
-        Assert.Equal(regularizers.Order(), rows.Select(r => (string)r["regularizer"]!).Order());
+        Assert.Equal(regularizers.Select(r => r == "stiefel" ? "stiefel(lambda=2)" : r).Order(), rows.Select(r => (string)r["regularizer"]!).Order());
         Assert.All(rows, r =>
         {
             Assert.Equal("done", r["status"]);

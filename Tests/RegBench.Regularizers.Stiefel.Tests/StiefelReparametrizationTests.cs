@@ -163,6 +163,23 @@ public sealed class StiefelReparametrizationTests
         Assert.Contains("'fc1'", error.Message);
     }
 
+    [Theory]
+    [InlineData(StiefelRetraction.Qr)]
+    [InlineData(StiefelRetraction.Cayley)]
+    public void A_training_loop_with_epoch_metrics_keeps_the_live_tensor_count_flat(StiefelRetraction retraction)
+    {
+        using var net = Build("conv-wide", new StiefelOptions { Retraction = retraction });
+        net.Attach();
+        long live = 0;
+        for (var step = 0; step < 60; step++)
+        {
+            net.Step();
+            if (step % 20 == 19) net.Plugin.CollectEpochMetrics();
+            if (step == 9) live = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        }
+        Assert.Equal(live, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+    }
+
     [Fact]
     public void Attach_twice_is_an_error()
     {

@@ -81,6 +81,8 @@ public sealed class StiefelReparametrization(StiefelOptions options)
             factor.Initialize(Options);
             step.Initialize(factor);
         }
+        if (Selected.Count == 0) return;
+        orthogonalityErrorMax = zeros([], ScalarType.Float64, Selected[0].Layer.Weight.device).DetachFromDisposeScope();
         using var scope = NewDisposeScope();
         Record(Selected.Select(f => f.OrthogonalityError()));
     }
@@ -106,12 +108,11 @@ public sealed class StiefelReparametrization(StiefelOptions options)
     /// <summary>"stiefel.orthogonality_error_max" since the last collection, the current X included (one host sync); then resets.</summary>
     public IReadOnlyDictionary<string, double> CollectEpochMetrics()
     {
-        if (selected is null || selected.Count == 0) return new Dictionary<string, double>();
+        if (selected is null || orthogonalityErrorMax is null) return new Dictionary<string, double>();
         using var scope = NewDisposeScope();
         Record(selected.Select(f => f.OrthogonalityError()));
-        var worst = orthogonalityErrorMax!.item<double>();
-        orthogonalityErrorMax.Dispose();
-        orthogonalityErrorMax = null;
+        var worst = orthogonalityErrorMax.item<double>();
+        orthogonalityErrorMax.zero_();
         return new Dictionary<string, double> { [OrthogonalityErrorMetric] = worst };
     }
 
@@ -140,14 +141,9 @@ public sealed class StiefelReparametrization(StiefelOptions options)
         return selected;
     }
 
-    /// <summary>Keeps the running maximum on the device (no host sync in the step).</summary>
+    /// <summary>Keeps the running maximum in place on the device (no host sync, no tensor outliving the step).</summary>
     private void Record(IEnumerable<Tensor> errors)
     {
-        foreach (var error in errors)
-        {
-            var previous = orthogonalityErrorMax;
-            orthogonalityErrorMax = (previous is null ? error.clone() : maximum(previous, error)).DetachFromDisposeScope();
-            previous?.Dispose();
-        }
+        foreach (var error in errors) orthogonalityErrorMax?.copy_(maximum(orthogonalityErrorMax, error));
     }
 }
