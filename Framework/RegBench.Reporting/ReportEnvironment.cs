@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Data.Sqlite;
 using RegBench.Results;
 
 namespace RegBench.Reporting;
@@ -13,22 +12,8 @@ public sealed record ReportEnvironment(DateTimeOffset GeneratedUtc, string Machi
 
     private static string? RunMachines(IResultStore store)
     {
-        if (store is not SqliteResultStore sqlite) return null;
-        try
-        {
-            using var connection = new SqliteConnection($"Data Source={sqlite.Path};Mode=ReadOnly;Pooling=False");
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT DISTINCT machine FROM runs ORDER BY machine;";
-            using var reader = command.ExecuteReader();
-            var machines = new List<string>();
-            while (reader.Read()) machines.Add(reader.GetString(0));
-            return machines.Count == 0 ? null : string.Join(", ", machines);
-        }
-        catch (SqliteException)
-        {
-            return null;
-        }
+        var machines = store.ReadRuns().Select(r => r.Machine).Distinct().Order(StringComparer.Ordinal).ToList();
+        return machines.Count == 0 ? null : string.Join(", ", machines);
     }
 
     private static string ReadGitCommit()

@@ -6,8 +6,14 @@ namespace RegBench.Results;
 /// </summary>
 public interface IResultStore : IDisposable
 {
+    /// <summary>Where the store is, for messages: a file path, or a PostgreSQL URI without its password.</summary>
+    string Description { get; }
+
     /// <summary>Records a run (one invocation of the CLI).</summary>
     void BeginRun(RunRecord run);
+
+    /// <summary>Every recorded run, oldest first.</summary>
+    IReadOnlyList<RunRecord> ReadRuns();
 
     /// <summary>Adds the cell as pending if it is not stored yet; an existing cell keeps its status.</summary>
     void RegisterCell(CellRecord cell);
@@ -21,8 +27,24 @@ public interface IResultStore : IDisposable
     /// <summary>Marks the cell running for a new attempt, dropping epoch rows of an earlier unfinished attempt.</summary>
     void StartAttempt(string cellId, string runId, string worker, string datasetUsed);
 
-    /// <summary>Marks the cell running for a new attempt that continues after <paramref name="fromEpoch"/>, dropping rows of later epochs.</summary>
-    void ResumeAttempt(string cellId, string runId, string worker, string datasetUsed, int fromEpoch);
+    /// <summary>
+    /// Marks the cell running for a new attempt that continues after <paramref name="fromEpoch"/>, dropping rows of later
+    /// epochs, and records the torch device it trains on (default "cpu").
+    /// </summary>
+    void ResumeAttempt(string cellId, string runId, string worker, string datasetUsed, int fromEpoch, string? device = null);
+
+    /// <summary>
+    /// Atomically takes the first cell (matrix order) of <paramref name="profile"/> (null: any) that is pending, or running
+    /// with a heartbeat older than <paramref name="staleBefore"/> (its worker stopped), and marks it running for
+    /// <paramref name="worker"/>; null when there is none. Concurrent claimers never get the same cell.
+    /// </summary>
+    CellSummary? ClaimCell(string? profile, string worker, string runId, DateTimeOffset staleBefore);
+
+    /// <summary>Refreshes the heartbeat of a cell <paramref name="worker"/> holds; false when the cell is no longer its own (reclaimed or finished).</summary>
+    bool Heartbeat(string cellId, string worker);
+
+    /// <summary>Puts a cell <paramref name="worker"/> holds back to pending (keeping its epochs) so another worker continues it at once.</summary>
+    void Release(string cellId, string worker);
 
     /// <summary>Stores one epoch's metrics and layer statistics atomically.</summary>
     void CommitEpoch(EpochRecord epoch, IReadOnlyList<LayerRecord> layers);

@@ -2,7 +2,7 @@ using static TorchSharp.torch;
 
 namespace RegBench.Spectral;
 
-/// <summary>Scaled orthogonal initialization of weight matrices and conv kernels (matrix view as in <see cref="ReshapedKernelOperator"/>).</summary>
+/// <summary>Scaled orthogonal initialization of weight matrices and conv kernels (matrix view: <see cref="MatrixView"/>).</summary>
 public static class OrthogonalInit
 {
     /// <summary>
@@ -33,10 +33,7 @@ public static class OrthogonalInit
         var orthonormal = q * signs.unsqueeze(0);
         var matrix = rows >= cols ? orthonormal : orthonormal.t();
         matrix = matrix * Math.Sqrt((double)rows / cols);
-        var shaped = transposedConv
-            ? matrix.reshape([weight.shape[1], weight.shape[0], .. weight.shape[2..]]).transpose(0, 1)
-            : matrix.reshape(weight.shape);
-        weight.copy_(shaped.to(weight.dtype, weight.device));
+        weight.copy_(MatrixView.Fold(matrix, weight.shape, transposedConv).to(weight.dtype, weight.device));
         return weight;
     }
 }

@@ -1,4 +1,5 @@
 using RegBench.Abstractions;
+using RegBench.Layers;
 using RegBench.Spectral;
 using static TorchSharp.torch;
 

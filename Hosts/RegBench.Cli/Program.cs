@@ -19,6 +19,9 @@ builder.Services.AddSingleton<ReportCommand>();
 builder.Services.AddSingleton<DescribeCommand>();
 builder.Services.AddSingleton<SchemaCommand>();
 builder.Services.AddSingleton<BenchCommand>();
+builder.Services.AddSingleton<WorkerCommand>();
+builder.Services.AddSingleton<MergeCommand>();
+builder.Services.AddSingleton<SlurmCommand>();
 using var host = builder.Build();
 
 var root = new RootCommand("RegBench: benchmark weight regularizers across architectures and datasets.")
@@ -34,6 +37,9 @@ var root = new RootCommand("RegBench: benchmark weight regularizers across archi
     host.Services.GetRequiredService<DescribeCommand>().Build(),
     host.Services.GetRequiredService<SchemaCommand>().Build(),
     host.Services.GetRequiredService<BenchCommand>().Build(),
+    host.Services.GetRequiredService<WorkerCommand>().Build(),
+    host.Services.GetRequiredService<MergeCommand>().Build(),
+    host.Services.GetRequiredService<SlurmCommand>().Build(),
 };
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)

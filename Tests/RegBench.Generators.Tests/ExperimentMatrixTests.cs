@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
+using RegBench.Experiments;
 using RegBench.Generators.Experiments;
 
 namespace RegBench.Generators.Tests;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using RegBench.Abstractions;
+using RegBench.Layers;
 using RegBench.Engine.Training;
 using RegBench.Regularizers.FrobeniusScaling;
 using RegBench.Regularizers.SpectralScaling;

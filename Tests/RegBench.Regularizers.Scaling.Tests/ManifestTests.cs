@@ -74,7 +74,7 @@ public sealed class ManifestTests
     {
         var plugin = Fixture.Spectral("""{ "mode": "faithful", "estimator": "operator", "exclude": ["last"] }""");
         Assert.Equal(SpectralScaling.SpectralScalingMode.Faithful, plugin.Options.Mode);
-        Assert.Equal(SpectralScaling.ConvEstimator.Operator, plugin.Options.Estimator);
+        Assert.Equal(RegBench.Layers.ConvEstimator.Operator, plugin.Options.Estimator);
         Assert.Equal(["last"], plugin.Options.Exclude);
     }
 }

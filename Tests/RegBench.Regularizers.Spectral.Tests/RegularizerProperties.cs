@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using RegBench.Abstractions;
+using RegBench.Layers;
 using RegBench.Regularizers.MiyatoSpectralNorm;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
@@ -46,7 +47,7 @@ public sealed class RegularizerProperties
             var before = randn([c.Rows, c.Cols], ScalarType.Float64);
             layer.Weight.grad = before.clone();
             snr.AfterBackward([layer]);
-            var (u, v) = (layer.State.Get(Snr.UName)!, layer.State.Get(Snr.VName)!);
+            var (u, v) = (layer.State.Get(LayerSpectralState.Of(layer).Slot(ConvEstimator.Reshaped).UName)!, layer.State.Get(LayerSpectralState.Of(layer).Slot(ConvEstimator.Reshaped).VName)!);
             var sigma = u.dot(layer.Weight.mv(v));
             var expected = before + 0.05 * sigma * outer(u, v);
             Assert.True(TestLayers.MaxDifference(layer.Weight.grad!, expected) < 1e-12, c.ToString());

@@ -1,4 +1,5 @@
 using RegBench.Abstractions;
+using RegBench.Layers;
 using RegBench.Regularizers.SpectralNormRegularization;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
@@ -61,7 +62,7 @@ public sealed class SpectralNormRegularizationTests
         var geometry = new ConvGeometry((1, 1), (1, 1), (1, 1), 1, (5, 5));
         var kernel = randn([3, 2, 3, 3], ScalarType.Float64, generator: new Generator(3, CPU));
         var layer = TestLayers.Layer("conv1", kernel, LayerKind.Conv2d, geometry);
-        var snr = new Snr(new() { Estimator = SpectralEstimator.Operator, PowerIterations = 50 });
+        var snr = new Snr(new() { Estimator = ConvEstimator.Operator, PowerIterations = 50 });
         var injected = InjectedGradient(snr, layer, warmSteps: 8);
         // Column j of the dense operator is conv2d(e_j): a batch of basis images.
         var basis = eye(2 * 5 * 5, dtype: ScalarType.Float64).view(-1, 2, 5, 5);
@@ -75,7 +76,7 @@ public sealed class SpectralNormRegularizationTests
         using var scope = NewDisposeScope();
         var layer = TestLayers.Layer("fc1", zeros(4, 3), LayerKind.Linear);
         var injected = InjectedGradient(new Snr(new()), layer, warmSteps: 3);
-        Assert.True(TestLayers.AllFinite(injected) && TestLayers.AllFinite(layer.State.Get(Snr.UName)!));
+        Assert.True(TestLayers.AllFinite(injected) && TestLayers.AllFinite(layer.State.Get(LayerSpectralState.Of(layer).Slot(ConvEstimator.Reshaped).UName)!));
         Assert.Equal(0.0, injected.abs().max().item<double>());
     }
 
@@ -96,7 +97,7 @@ public sealed class SpectralNormRegularizationTests
         foreach (var layer in layers)
         {
             bool regularized = layer.Name == "fc3";
-            Assert.Equal(regularized, layer.State.Get(Snr.UName) is not null);
+            Assert.Equal(regularized, layer.State.Get(LayerSpectralState.Of(layer).Slot(ConvEstimator.Reshaped).UName) is not null);
             Assert.Equal(regularized, layer.Weight.grad!.abs().sum().item<float>() > 0);
         }
     }
@@ -106,7 +107,7 @@ public sealed class SpectralNormRegularizationTests
     {
         using var scope = NewDisposeScope();
         var layer = TestLayers.Layer("conv7", randn(2, 2, 3, 3), LayerKind.Conv2d);
-        var snr = new Snr(new() { Estimator = SpectralEstimator.Operator });
+        var snr = new Snr(new() { Estimator = ConvEstimator.Operator });
         var error = Assert.Throws<InvalidOperationException>(() => snr.Attach(new RegularizationContext([layer], false, 0)));
         Assert.Contains("conv7", error.Message);
     }
@@ -128,7 +129,7 @@ public sealed class SpectralNormRegularizationTests
     {
         var descriptor = new RegBench.Regularizers.SpectralNormRegularization.RegBenchPluginManifest().Plugins.Single();
         var snr = (Snr)descriptor.Create(TestLayers.Json("{}"));
-        Assert.Equal((0.01, 1, SpectralEstimator.Reshaped), (snr.Options.Lambda, snr.Options.PowerIterations, snr.Options.Estimator));
+        Assert.Equal((0.01, 1, ConvEstimator.Reshaped), (snr.Options.Lambda, snr.Options.PowerIterations, snr.Options.Estimator));
         Assert.All(descriptor.Options, o => Assert.False(string.IsNullOrEmpty(o.Description)));
     }
 

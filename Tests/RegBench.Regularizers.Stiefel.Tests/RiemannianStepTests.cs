@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using RegBench.Abstractions;
+using RegBench.Layers;
 using RegBench.Regularizers.StiefelManifold;
 using static TorchSharp.torch;
 using Parameter = TorchSharp.Modules.Parameter;

@@ -1,4 +1,5 @@
 using RegBench.Abstractions;
+using RegBench.Layers;
 using RegBench.Regularizers.StiefelManifold;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -50,7 +50,7 @@ public sealed class ConvOperatorProperties
             using var scope = NewDisposeScope();
             var kernel = c.Kernel();
             double operatorNorm = TensorAssert.Values(ExactSpectrum.SingularValues(c.Operator(kernel)))[0];
-            double reshapedNorm = TensorAssert.Values(ExactSpectrum.SingularValues(ReshapedKernelOperator.MatrixOf(kernel)))[0];
+            double reshapedNorm = TensorAssert.Values(ExactSpectrum.SingularValues(MatrixView.Of(kernel)))[0];
             double bound = Math.Sqrt(c.KernelH * c.KernelW) * reshapedNorm;
             Assert.True(operatorNorm <= bound * (1 + 1e-10),
                 $"{c}: ‖conv‖₂ = {operatorNorm:R} exceeds √(kh·kw)·‖reshape(K)‖₂ = {bound:R}");

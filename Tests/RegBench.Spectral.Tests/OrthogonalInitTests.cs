@@ -47,11 +47,11 @@ public sealed class OrthogonalInitTests
 
     private static void AssertFlatSpectrum(Tensor weight, long dOut, long dIn, bool transposedConv)
     {
-        var sv = TensorAssert.Values(ExactSpectrum.SingularValues(ReshapedKernelOperator.MatrixOf(weight, transposedConv)));
+        var sv = TensorAssert.Values(ExactSpectrum.SingularValues(MatrixView.Of(weight, transposedConv)));
         double expected = Math.Sqrt((double)dOut / dIn);
         double tolerance = weight.dtype == ScalarType.Float64 ? 1e-12 : 1e-5;
         Assert.All(sv, s => Assert.Equal(expected, s, tolerance));
-        var stats = SpectrumStats.From(ExactSpectrum.SingularValues(ReshapedKernelOperator.MatrixOf(weight, transposedConv)));
+        var stats = SpectrumStats.From(ExactSpectrum.SingularValues(MatrixView.Of(weight, transposedConv)));
         Assert.Equal(Math.Sqrt(Math.Min(dOut, dIn) * (double)dOut / dIn), stats.Frobenius, tolerance * 10);
     }
 }

@@ -44,26 +44,11 @@ public sealed class RegularizedLayer
     /// </summary>
     public Func<Tensor>? EffectiveWeight { get; set; }
 
-    /// <summary>Rows of the matrix view: out features, out channels, or (transposed conv) dim 1.</summary>
+    /// <summary>Rows of the matrix view (RegBench.Layers' <c>AsMatrix</c>): out features, out channels, or (transposed conv) dim 1.</summary>
     public long Rows => Kind == LayerKind.ConvTranspose2d ? Weight.shape[1] : Weight.shape[0];
 
     /// <summary>Columns of the matrix view: the product of the remaining dimensions.</summary>
     public long Columns => Weight.numel() / Rows;
-
-    /// <summary>
-    /// The weight as a Rows × Columns matrix view sharing storage where possible: rows = dim 0,
-    /// or dim 1 for a transposed conv (the "reshaped kernel" view of Miyato and of Hess &amp; Hutchison).
-    /// </summary>
-    public Tensor AsMatrix() => AsMatrix(Weight);
-
-    /// <summary>The matrix view, as <see cref="AsMatrix()"/>, of another tensor shaped like this layer's weight.</summary>
-    public Tensor AsMatrix(Tensor weightLike) => Kind switch
-    {
-        LayerKind.Linear => weightLike.alias(),
-        LayerKind.Conv2d => weightLike.reshape(weightLike.shape[0], -1),
-        LayerKind.ConvTranspose2d => weightLike.transpose(0, 1).reshape(weightLike.shape[1], -1),
-        _ => throw new InvalidOperationException($"Unknown layer kind {Kind}."),
-    };
 
     /// <inheritdoc />
     public override string ToString() => $"{Name} ({Kind} [{string.Join("x", Weight.shape)}])";

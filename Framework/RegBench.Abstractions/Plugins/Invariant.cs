@@ -13,7 +13,7 @@ public static class Invariant
 {
     /// <summary>
     /// Regularizers: after a step's phases, every selected layer's effective weight (<see cref="RegularizedLayer.EffectiveWeight"/>,
-    /// else <see cref="RegularizedLayer.Weight"/>) has σ₁ of its matrix view (<see cref="RegularizedLayer.AsMatrix()"/> of
+    /// else <see cref="RegularizedLayer.Weight"/>) has σ₁ of its matrix view (RegBench.Layers <c>LayerMatrix.AsMatrix</c> of
     /// it, exact float64 SVD) ≤ <see cref="Bound"/>·(1 + <see cref="RelativeTolerance"/>).
     /// </summary>
     /// <param name="bound">The bound on σ₁, finite and &gt; 0.</param>

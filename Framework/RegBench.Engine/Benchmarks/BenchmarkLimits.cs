@@ -13,34 +13,6 @@ public sealed record RatioLimit(string Regularizer, double MaxRatio);
 /// </summary>
 public sealed record BenchmarkLimits(IReadOnlyList<RatioLimit> MaxRatios, double? MaxGrowthMegabytes)
 {
-    /// <summary>
-    /// Parses each "NAME=R"; NAME is a regularizer's label as measured ("spectral-scaling", "weight-decay(lambda=0.01)") or its
-    /// plugin name (every row of that plugin). Malformed or unmatched entries are <see cref="ConfigurationException"/>s.
-    /// </summary>
-    public static BenchmarkLimits Parse(IReadOnlyList<string> maxRatios, double? maxGrowthMegabytes, IReadOnlyList<PluginChoice> measured)
-    {
-        var ratios = new List<RatioLimit>();
-        foreach (var entry in maxRatios)
-        {
-            var split = entry.LastIndexOf('=');
-            if (split <= 0 || !double.TryParse(entry[(split + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var ratio))
-                throw PluginArgument.Error("--max-ratio", ConfigurationCodes.WrongType, $"expected NAME=RATIO such as spectral-scaling=2.5, found '{entry}'.");
-            if (!(ratio > 0) || double.IsInfinity(ratio))
-                throw PluginArgument.Error("--max-ratio", ConfigurationCodes.InvalidNumber, $"'{entry}': the ratio must be a finite number > 0.");
-            var name = entry[..split];
-            if (!measured.Any(m => Matches(m, name)))
-            {
-                var labels = measured.Select(m => m.Label).ToList();
-                throw PluginArgument.Error("--max-ratio", ConfigurationCodes.UnknownPlugin,
-                    $"'{name}' is not measured{Suggest.DidYouMean(name, labels)}. Measured: {string.Join(", ", labels)}.");
-            }
-            ratios.Add(new RatioLimit(name, ratio));
-        }
-        if (maxGrowthMegabytes is { } growth && !(growth >= 0 && double.IsFinite(growth)))
-            throw PluginArgument.Error("--max-growth-mb", ConfigurationCodes.InvalidNumber, $"must be a finite number ≥ 0, found {growth.ToString(CultureInfo.InvariantCulture)}.");
-        return new BenchmarkLimits(ratios, maxGrowthMegabytes);
-    }
-
     /// <summary>One line per exceeded limit or failed row, naming the regularizer, what was measured and the limit.</summary>
     public IReadOnlyList<string> Check(IReadOnlyList<StepMeasurement> rows, StepMeasurement? baseline)
     {
@@ -62,7 +34,8 @@ public sealed record BenchmarkLimits(IReadOnlyList<RatioLimit> MaxRatios, double
         return violations;
     }
 
-    private static bool Matches(PluginChoice choice, string name) => choice.Label == name || choice.Name == name;
+    /// <summary>True when <paramref name="name"/> is the choice's label as measured or its plugin name.</summary>
+    public static bool Matches(PluginChoice choice, string name) => choice.Label == name || choice.Name == name;
 
     private static string F(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 }

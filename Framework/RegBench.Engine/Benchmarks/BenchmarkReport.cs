@@ -50,9 +50,6 @@ public sealed record ProcessRss(double GrowthMegabytes, double PeakGrowthMegabyt
 public sealed record BenchmarkReport(BenchmarkRequest Request, string DatasetUsed, DateTimeOffset StartedUtc, BenchmarkMachine Machine,
     ProcessRss ProcessRss, IReadOnlyList<StepMeasurement> Rows, IReadOnlyList<string> Violations)
 {
-    /// <summary>Ok, or <see cref="ExitCodes.LimitExceeded"/> when a limit was exceeded or a row failed.</summary>
-    public int ExitCode => Violations.Count == 0 ? ExitCodes.Ok : ExitCodes.LimitExceeded;
-
     /// <summary>The JSON form documented in README (`regbench bench --json`); NaN (a failed row) is null.</summary>
     public JsonObject ToJson() => new()
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using RegBench.Engine.Experiments;
 using RegBench.Engine.Plugins;
 using RegBench.Engine.Running;
+using RegBench.Experiments;
 using RegBench.Results;
 using TorchSharp;
 
@@ -36,7 +37,7 @@ public sealed class StepBenchmark(IPluginDirectory plugins, Action<string> progr
         using var datasets = new DatasetResolver(plugins, dataDirectory: null, new WarningsOnly(progress));
         var dataset = datasets.Resolve(request.Dataset);
         if (dataset.Splits.TrainCount < request.BatchSize)
-            throw PluginArgument.Error("--batch-size", ConfigurationCodes.InvalidNumber,
+            throw ConfigurationException.At("--batch-size", ConfigurationCodes.InvalidNumber,
                 $"{request.BatchSize} is more than the {dataset.Splits.TrainCount} training examples of {dataset.Used}; use a smaller batch or a larger dataset.");
         var models = new List<BenchedModel>();
         var failed = new Dictionary<PluginChoice, string>();

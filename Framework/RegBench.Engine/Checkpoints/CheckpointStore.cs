@@ -18,8 +18,8 @@ public sealed class CheckpointStore(string resultsDirectory, string cellId)
     private const int FormatVersion = 1;
     private const string Magic = "RBCK";
 
-    /// <summary>The cell's checkpoint folder.</summary>
-    public string Directory { get; } = Path.Combine(resultsDirectory, "checkpoints", cellId);
+    /// <summary>The cell's checkpoint folder (default RESULTS/checkpoints/&lt;cell&gt;; queue workers set a shared one).</summary>
+    public string Directory { get; init; } = Path.Combine(resultsDirectory, "checkpoints", cellId);
 
     /// <summary>Path of the checkpoint of <paramref name="epoch"/>.</summary>
     public string PathOf(int epoch) => Path.Combine(Directory, $"epoch-{epoch:D4}.ckpt");

@@ -1,21 +1,21 @@
 using RegBench.Abstractions;
+using RegBench.Layers;
 using RegBench.Results;
 using RegBench.Spectral;
 using TorchSharp;
 using static TorchSharp.torch;
-using OperatorGeometry = RegBench.Spectral.ConvOperatorGeometry;
 
 namespace RegBench.Engine.Diagnostics;
 
 /// <summary>
 /// Per-epoch statistics of every layer's effective weight (what the forward pass uses, e.g. W/σ under Miyato SN):
 /// exact singular values of the matrix view (float64 SVD), and for conv layers with a known input size also σ₁ of the
-/// true conv operator by warm-started power iteration. Runs outside the training step.
+/// true conv operator, observed through the layer's shared <see cref="SpectralSlot"/> (warm-started from the regularizer's
+/// vectors when it keeps them, never writing them; once per weight version). Runs outside the training step.
 /// </summary>
-public sealed class LayerDiagnostics(int spectrumEveryEpochs = 10, long fullSpectrumMaxElements = 4096L * 4096L) : IDisposable
+public sealed class LayerDiagnostics(int spectrumEveryEpochs = 10, long fullSpectrumMaxElements = 4096L * 4096L)
 {
-    private const double OperatorTolerance = 1e-6;
-    private readonly Dictionary<string, PowerIterationState> operatorStates = [];
+    private static readonly PowerIterationOptions OperatorIteration = new(MaxIterations: 1000, RelativeTolerance: 1e-6);
 
     /// <summary>
     /// Statistics of each layer at the end of <paramref name="epoch"/>; a large layer's full spectrum is kept at the first,
@@ -51,27 +51,6 @@ public sealed class LayerDiagnostics(int spectrumEveryEpochs = 10, long fullSpec
         return (mean, Math.Sqrt(layers.Average(l => (l.SigmaMax - mean) * (l.SigmaMax - mean))));
     }
 
-    /// <summary>Disposes the warm-start vectors of the operator estimates.</summary>
-    public void Dispose()
-    {
-        foreach (var state in operatorStates.Values) state.Dispose();
-        operatorStates.Clear();
-    }
-
-    private double? OperatorSigma(RegularizedLayer layer, Tensor weight)
-    {
-        if (layer.Conv is not { InputSize: { } size } conv) return null;
-        var channels = layer.Kind == LayerKind.ConvTranspose2d ? weight.shape[0] : weight.shape[1] * conv.Groups;
-        var geometry = new OperatorGeometry
-        {
-            Stride = (conv.Stride.Height, conv.Stride.Width),
-            Padding = (conv.Padding.Height, conv.Padding.Width),
-            Dilation = (conv.Dilation.Height, conv.Dilation.Width),
-            Groups = conv.Groups,
-        };
-        var op = new ConvOperator(weight, (channels, size.Height, size.Width), geometry, layer.Kind == LayerKind.ConvTranspose2d);
-        if (!operatorStates.TryGetValue(layer.Name, out var state)) operatorStates[layer.Name] = state = new PowerIterationState();
-        using var estimate = PowerIteration.Run(op, state, new PowerIterationOptions(MaxIterations: 1000, RelativeTolerance: OperatorTolerance, CheckInterval: 5));
-        return estimate.SigmaValue();
-    }
+    private static double? OperatorSigma(RegularizedLayer layer, Tensor weight) =>
+        layer.Conv is { InputSize: not null } ? LayerSpectralState.Of(layer).Slot(ConvEstimator.Operator).Observe(weight, OperatorIteration) : null;
 }

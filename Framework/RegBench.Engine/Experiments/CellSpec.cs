@@ -1,4 +1,5 @@
 using System.Text.Json;
+using RegBench.Experiments;
 
 namespace RegBench.Engine.Experiments;
 

@@ -1,3 +1,5 @@
+using RegBench.Experiments;
+
 namespace RegBench.Engine.Experiments;
 
 /// <summary>
@@ -9,6 +11,9 @@ public sealed class ConfigurationException(IReadOnlyList<ConfigurationError> err
 {
     /// <summary>A single error.</summary>
     public ConfigurationException(ConfigurationError error) : this([error]) { }
+
+    /// <summary>One error located at a named setting instead of a file position ("--batch-size: error RB1005: …").</summary>
+    public static ConfigurationException At(string setting, string code, string message) => new(new ConfigurationError(setting, 0, 0, code, message));
 
     /// <summary>Every error found, in file order.</summary>
     public IReadOnlyList<ConfigurationError> Errors { get; } = errors;

@@ -1,3 +1,5 @@
+using RegBench.Experiments;
+
 namespace RegBench.Engine.Experiments;
 
 /// <summary>A validated experiments.json: its profiles in file order and extra plugin directories.</summary>

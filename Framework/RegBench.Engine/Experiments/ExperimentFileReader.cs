@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using RegBench.Abstractions;
 using RegBench.Engine.Plugins;
+using RegBench.Experiments;
 
 namespace RegBench.Engine.Experiments;
 

@@ -1,3 +1,5 @@
+using RegBench.Experiments;
+
 namespace RegBench.Engine.Experiments;
 
 /// <summary>A named profile after defaults are applied: the axes of its matrix and the training settings.</summary>

@@ -1,3 +1,5 @@
+using RegBench.Experiments;
+
 namespace RegBench.Engine.Experiments;
 
 /// <summary>The optimizer of a profile: adam (seed 000: lr 1e-3), adamw, or sgd with momentum/Nesterov (seed 002).</summary>

@@ -1,3 +1,5 @@
+using RegBench.Experiments;
+
 namespace RegBench.Engine.Experiments;
 
 /// <summary>The learning-rate schedule, stepped once per epoch: constant, multistep (milestones, γ) or cosine; optional linear warm-up.</summary>

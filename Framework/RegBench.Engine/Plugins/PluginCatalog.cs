@@ -7,7 +7,7 @@ namespace RegBench.Engine.Plugins;
 
 /// <summary>
 /// Loads plugin assemblies with McMaster.NETCore.Plugins, each in its own load context that shares Abstractions,
-/// Spectral and TorchSharp with the host (one copy of the natives), and reads each assembly's manifest.
+/// Spectral, Layers, Datasets.Images and TorchSharp with the host (one copy of the natives), and reads each assembly's manifest.
 /// </summary>
 public sealed class PluginCatalog : IPluginDirectory
 {
@@ -105,11 +105,11 @@ public sealed class PluginCatalog : IPluginDirectory
         if (File.Exists(Path.Combine(folder, "TorchSharp.dll")) || Directory.Exists(Path.Combine(folder, "runtimes")))
             throw new PluginLoadException(
                 $"Plugin folder '{folder}' carries its own TorchSharp (TorchSharp.dll or runtimes/). A plugin must use the host's copy: " +
-                "in its csproj reference TorchSharp with ExcludeAssets=\"runtime;native\" and RegBench.Abstractions/Spectral with Private=\"false\" ExcludeAssets=\"runtime\" " +
+                "in its csproj reference TorchSharp with ExcludeAssets=\"runtime;native\" and RegBench.Abstractions/Spectral/Layers with Private=\"false\" ExcludeAssets=\"runtime\" " +
                 "(the template and Plugins/Directory.Build.props do this), then rebuild.");
         CheckDependencyFile(path);
         var loader = PluginLoader.CreateFromAssemblyFile(path,
-            sharedTypes: [typeof(IPluginManifest), typeof(torch), typeof(Spectral.SpectrumStats)],
+            sharedTypes: [typeof(IPluginManifest), typeof(torch), typeof(Spectral.SpectrumStats), typeof(Layers.LayerSpectralState), typeof(Datasets.Images.DatasetFolder)],
             configure: config => config.PreferSharedTypes = true);
         Assembly assembly;
         try

@@ -14,16 +14,25 @@ namespace RegBench.Engine.Running;
 /// <summary>Runs one cell from its first epoch: builds model and regularizer from plugins, trains, stores every epoch.</summary>
 public sealed class CellRunner(IPluginDirectory plugins, IResultStore store, IRunProgress progress, string resultsDirectory)
 {
+    /// <summary>Who runs the cells, recorded in the store: the machine name, or a queue worker's id.</summary>
+    public string Worker { get; init; } = Environment.MachineName;
+
+    /// <summary>Folder of the per-cell checkpoint folders (default RESULTS/checkpoints; a shared path for queue workers).</summary>
+    public string CheckpointsDirectory { get; init; } = Path.Combine(resultsDirectory, "checkpoints");
+
+    /// <summary>The torch device name recorded for each attempt ("cpu", "cuda").</summary>
+    public string Device { get; init; } = "cpu";
+
     /// <summary>
     /// Trains <paramref name="cell"/> on <paramref name="dataset"/>, continuing from the checkpoint of its last stored
     /// epoch when there is one; returns its final status (cancellation propagates and leaves the cell running).
     /// </summary>
     public CellStatus Run(CellSpec cell, ResolvedDataset dataset, string runId, CancellationToken cancellation)
     {
-        var checkpoints = new CheckpointStore(resultsDirectory, cell.CellId);
+        var checkpoints = new CheckpointStore(resultsDirectory, cell.CellId) { Directory = Path.Combine(CheckpointsDirectory, cell.CellId) };
         var stored = store.ReadEpochs(cell.CellId);
         var resumeEpoch = stored.Count > 0 && checkpoints.Has(stored[^1].Epoch) ? stored[^1].Epoch : 0;
-        store.ResumeAttempt(cell.CellId, runId, Environment.MachineName, dataset.Used, resumeEpoch);
+        store.ResumeAttempt(cell.CellId, runId, Worker, dataset.Used, resumeEpoch, Device);
         if (resumeEpoch > 0) store.LogEvent(cell.CellId, "info", $"resumed after epoch {resumeEpoch} from {checkpoints.PathOf(resumeEpoch)}");
         try
         {
@@ -51,7 +60,7 @@ public sealed class CellRunner(IPluginDirectory plugins, IResultStore store, IRu
         using var trainer = new Trainer(cell, model, layers, regularizer, dataset.Splits);
         if (resumeEpoch > 0) checkpoints.Read(resumeEpoch, model, trainer, layers);
         built.Attach(resumed: resumeEpoch > 0, cell.Seed, () => trainer.CurrentLearningRate);
-        using var diagnostics = new LayerDiagnostics(cell.SpectrumEvery);
+        var diagnostics = new LayerDiagnostics(cell.SpectrumEvery);
         for (var epoch = resumeEpoch + 1; epoch <= cell.Epochs; epoch++)
         {
             var metrics = trainer.RunEpoch(epoch, cancellation);

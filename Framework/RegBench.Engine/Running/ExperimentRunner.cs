@@ -28,14 +28,14 @@ public sealed class ExperimentRunner(IPluginDirectory plugins, IRunProgress prog
         using var datasets = new DatasetResolver(plugins, request.DataDirectory, progress);
         foreach (var dataset in cells.Select(c => c.Dataset).Distinct()) datasets.Resolve(dataset);
 
-        using var store = new SqliteResultStore(request.DatabasePath);
+        using var store = StoreLocation.Parse(request.DatabasePath).Open();
         var runId = $"{DateTimeOffset.UtcNow.ToString("yyyyMMddTHHmmssZ", CultureInfo.InvariantCulture)}-{Environment.ProcessId}";
         store.BeginRun(new RunRecord(runId, DateTimeOffset.UtcNow, Environment.MachineName, request.Command, label));
         foreach (var cell in cells) store.RegisterCell(ToRecord(cell));
         var pending = cells.Where(c => store.GetCell(c.CellId)?.Status != CellStatus.Done).ToList();
         progress.MatrixStarted(label, cells.Count, pending.Count);
 
-        var runner = new CellRunner(plugins, store, progress, request.ResultsDirectory);
+        var runner = new CellRunner(plugins, store, progress, request.ResultsDirectory) { Device = request.Device };
         var interrupted = false;
         for (var i = 0; i < pending.Count && !interrupted; i++)
         {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using RegBench.Abstractions;
 using RegBench.Engine.Experiments;
+using RegBench.Layers;
 using RegBench.Results;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -104,7 +105,12 @@ public sealed class Trainer : IDisposable
         gradientHook?.AfterBackward(layers);
         optimizer.step();
         parameterUpdate?.Update(layers, CurrentLearningRate);
-        projection?.AfterStep(layers);
+        LayerSpectralState.WeightsChanged(layers); // σ estimates made before the step no longer describe the weights
+        if (projection is not null)
+        {
+            projection.AfterStep(layers);
+            LayerSpectralState.WeightsChanged(layers);
+        }
         var lossValue = loss.item<float>();
         if (cleanLogits is not null && float.IsFinite(lossValue))
             using (no_grad()) correct.add_(cleanLogits.argmax(1).eq(labels).sum());

@@ -4,7 +4,8 @@ namespace RegBench.Results;
 
 /// <summary>
 /// Versioned schema of the SQLite store. Migration i takes the database from version i to i+1 (PRAGMA user_version);
-/// all pending migrations run in one transaction at open. Append migrations; never edit a shipped one.
+/// all pending migrations run in one transaction at open. Append migrations; never edit a shipped one, and add the same
+/// step to <see cref="PostgresSchema"/> (the contract tests compare the two schemas column by column).
 /// </summary>
 public static class SqliteSchema
 {
@@ -85,6 +86,10 @@ public static class SqliteSchema
         """,
         """
         ALTER TABLE cells ADD COLUMN gap_threshold REAL;
+        """,
+        """
+        ALTER TABLE cells ADD COLUMN device TEXT;
+        CREATE INDEX cells_queue ON cells(status, created_seq);
         """,
     ];
 

@@ -25,11 +25,7 @@ public sealed class PowerIteration : ISpectralNormEstimator
     /// <summary>Estimates σ₁(<paramref name="op"/>) and its singular vectors, updating <paramref name="state"/> in place.</summary>
     public static SpectralEstimate Run(ILinearOperator op, PowerIterationState state, PowerIterationOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(op);
-        ArgumentNullException.ThrowIfNull(state);
-        options ??= PowerIterationOptions.Default;
-        options.Validate();
-
+        options = PowerIterationOptions.ForEstimate(op, state, options);
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         var (u, v) = StartVectors(op, state, options);
@@ -161,8 +157,10 @@ public sealed class PowerIteration : ISpectralNormEstimator
         }
     }
 
-    private static Tensor RandomUnit(long[] shape, ILinearOperator op, Generator generator)
+    /// <summary>A Gaussian vector of <paramref name="shape"/> drawn in float64 from <paramref name="generator"/> (CPU), scaled to unit norm, in the operator's dtype and device.</summary>
+    public static Tensor RandomUnit(long[] shape, ILinearOperator op, Generator generator)
     {
+        ArgumentNullException.ThrowIfNull(op);
         using var scope = NewDisposeScope();
         var x = randn(shape, ScalarType.Float64, CPU, generator: generator);
         x = x / linalg.vector_norm(x).clamp_min(double.Epsilon);

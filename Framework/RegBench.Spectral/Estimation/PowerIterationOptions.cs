@@ -31,6 +31,16 @@ public sealed record PowerIterationOptions(
     /// <summary>Defaults: 500 iterations, no adaptive stop, warm start, seed 0.</summary>
     public static PowerIterationOptions Default { get; } = new();
 
+    /// <summary>The checks every estimator makes on entry: operator and state not null, <paramref name="options"/> (default when null) in range.</summary>
+    public static PowerIterationOptions ForEstimate(ILinearOperator op, PowerIterationState state, PowerIterationOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(op);
+        ArgumentNullException.ThrowIfNull(state);
+        options ??= Default;
+        options.Validate();
+        return options;
+    }
+
     /// <summary>Throws an actionable <see cref="ArgumentException"/> when a value is out of range.</summary>
     public void Validate()
     {

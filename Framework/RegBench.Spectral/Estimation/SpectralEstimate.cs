@@ -14,14 +14,25 @@ namespace RegBench.Spectral;
 /// <param name="Converged">True only when the residual was measured and was ≤ RelativeTolerance.</param>
 public sealed record SpectralEstimate(Tensor Sigma, Tensor U, Tensor V, int Iterations, double Residual, bool Converged) : IDisposable
 {
+    /// <summary>
+    /// Block estimators only: the second Ritz vector w₂ (unit, operator input shape, ⊥ the top Ritz vector) of the last
+    /// iteration, or null. With <see cref="SecondImage"/> it bounds σ₂ from below, ‖A w₂‖ ≤ σ₂ + (error of the top pair), at no extra product.
+    /// </summary>
+    public Tensor? SecondDirection { get; init; }
+
+    /// <summary>A w₂ (operator output shape) for <see cref="SecondDirection"/>, or null.</summary>
+    public Tensor? SecondImage { get; init; }
+
     /// <summary>σ as a double (a host sync: keep it out of the training hot path).</summary>
     public double SigmaValue() => Sigma.to_type(ScalarType.Float64).item<double>();
 
-    /// <summary>Disposes <see cref="Sigma"/>, <see cref="U"/> and <see cref="V"/>.</summary>
+    /// <summary>Disposes <see cref="Sigma"/>, <see cref="U"/>, <see cref="V"/> and the second Ritz pair.</summary>
     public void Dispose()
     {
         Sigma.Dispose();
         U.Dispose();
         V.Dispose();
+        SecondDirection?.Dispose();
+        SecondImage?.Dispose();
     }
 }

@@ -37,11 +37,7 @@ public sealed class SubspaceIteration : ISpectralNormEstimator
     /// <inheritdoc />
     public SpectralEstimate Estimate(ILinearOperator op, PowerIterationState state, PowerIterationOptions options)
     {
-        ArgumentNullException.ThrowIfNull(op);
-        ArgumentNullException.ThrowIfNull(state);
-        options ??= PowerIterationOptions.Default;
-        options.Validate();
-
+        options = PowerIterationOptions.ForEstimate(op, state, options);
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         long n = op.InputSize(), m = op.OutputSize();
@@ -109,8 +105,11 @@ public sealed class SubspaceIteration : ISpectralNormEstimator
         }
         state.Store(u, v);
         state.StoreBasis(cat([v.reshape(1, n), ritz[1..]], 0));
+        var secondDirection = b > 1 ? ritz[1].reshape(op.InputShape) : null;
+        var secondImage = b > 1 ? image[1].reshape(op.OutputShape) : null;
         scope.MoveToOuter(sigma, u, v);
-        return new SpectralEstimate(sigma, u, v, iterations, residual, converged);
+        if (secondDirection is not null) scope.MoveToOuter(secondDirection, secondImage!);
+        return new SpectralEstimate(sigma, u, v, iterations, residual, converged) { SecondDirection = secondDirection, SecondImage = secondImage };
     }
 
     /// <summary>Rows A xⱼ of the block X (rows): one matrix product for matrix views, one Apply per row otherwise.</summary>

@@ -14,7 +14,7 @@ public static class ExactSpectrum
         {
             throw new ArgumentException(
                 $"SingularValues needs a 2-D matrix; got shape [{string.Join(", ", matrix.shape)}]. " +
-                "For a conv kernel pass ReshapedKernelOperator.MatrixOf(kernel) or use ConvSingularValues.", nameof(matrix));
+                "For a conv kernel pass MatrixView.Of(kernel) or use ConvSingularValues.", nameof(matrix));
         }
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();

@@ -47,12 +47,8 @@ public sealed class ReshapedKernelOperator : ILinearOperator
     /// <inheritdoc />
     public Device Device => Kernel.device;
 
-    /// <summary>The kernel as a rows × cols matrix: a view for the Conv2d layout, a copy for the transposed layout.</summary>
-    public Tensor ToMatrix() => MatrixOf(Kernel, TransposedConv);
-
-    /// <summary>The matrix view of <paramref name="kernel"/> (rows = dim 0, or dim 1 when <paramref name="transposedConv"/>).</summary>
-    public static Tensor MatrixOf(Tensor kernel, bool transposedConv = false) =>
-        transposedConv ? kernel.transpose(0, 1).reshape(kernel.shape[1], -1) : kernel.reshape(kernel.shape[0], -1);
+    /// <summary>The kernel as a rows × cols matrix (<see cref="MatrixView.Of"/>): a view for the Conv2d layout, a copy for the transposed layout.</summary>
+    public Tensor ToMatrix() => MatrixView.Of(Kernel, TransposedConv);
 
     /// <inheritdoc />
     public Tensor Apply(Tensor v)

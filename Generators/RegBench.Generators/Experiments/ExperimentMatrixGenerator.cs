@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
+using RegBench.Experiments;
 
 namespace RegBench.Generators.Experiments;
 

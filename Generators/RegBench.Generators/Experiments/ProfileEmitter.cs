@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using Microsoft.CodeAnalysis.CSharp;
+using RegBench.Experiments;
 
 namespace RegBench.Generators.Experiments;
 

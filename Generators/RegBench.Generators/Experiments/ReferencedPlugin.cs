@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
+using RegBench.Experiments;
 
 namespace RegBench.Generators.Experiments;
 

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using RegBench.Experiments;
 
 namespace RegBench.Generators.Experiments;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using RegBench.Cli.Arguments;
 using RegBench.Cli.Rendering;
 using RegBench.Engine;
 using RegBench.Engine.Benchmarks;
@@ -23,13 +24,14 @@ public sealed class BenchCommand
     private readonly Option<double?> maxGrowth = new("--max-growth-mb") { Description = "Fail (exit 1) when a regularizer's timed steps grow the native heap in use (RSS off glibc) by more than M MB." };
     private readonly Option<bool> json = new("--json") { Description = "Print the JSON report (fields in docs/performance.md) instead of the table." };
     private readonly Option<string?> output = new("--out") { Description = "Also write the JSON report to this file." };
+    private readonly Option<string> device = CommonOptions.Device();
     private readonly Option<string[]> plugins = CommonOptions.Plugins();
 
     /// <summary>The System.CommandLine definition.</summary>
     public Command Build()
     {
         var command = new Command("bench", "Time each regularizer's training step (median, p90, ratio to none) and its memory growth on a fixed model and synthetic data.")
-            { regularizer, regularizers, architecture, dataset, batchSize, steps, warmup, threads, maxRatio, maxGrowth, json, output, plugins };
+            { regularizer, regularizers, architecture, dataset, batchSize, steps, warmup, threads, maxRatio, maxGrowth, json, output, device, plugins };
         command.SetAction((parse, cancellation) => Task.FromResult(CommandErrors.Guard(() => Execute(parse, cancellation))));
         return command;
     }
@@ -37,11 +39,12 @@ public sealed class BenchCommand
     private int Execute(ParseResult parse, CancellationToken cancellation)
     {
         TorchRuntime.EnsureLoaded();
+        DeviceChoice.Resolve(parse.GetValue(device)!); // refuses what this build cannot train on, as run and worker do
         var catalog = PluginCatalog.Load([PluginCatalog.BuiltInDirectory, .. parse.GetValue(plugins) ?? []]);
         var names = parse.GetValue(regularizers)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
-        var request = BenchmarkRequest.From(new BenchmarkArguments([.. names, .. parse.GetValue(regularizer) ?? []], parse.GetValue(architecture)!,
+        var request = new BenchmarkArguments([.. names, .. parse.GetValue(regularizer) ?? []], parse.GetValue(architecture)!,
             parse.GetValue(dataset)!, parse.GetValue(batchSize), parse.GetValue(steps), parse.GetValue(warmup), parse.GetValue(threads),
-            parse.GetValue(maxRatio) ?? [], parse.GetValue(maxGrowth), parse.GetValue(output)), catalog);
+            parse.GetValue(maxRatio) ?? [], parse.GetValue(maxGrowth), parse.GetValue(output)).ToRequest(catalog);
         BenchmarkReport report;
         try
         {
@@ -56,6 +59,6 @@ public sealed class BenchCommand
         else BenchTable.Write(report);
         if (request.OutputPath is { } path) report.WriteJson(path);
         foreach (var violation in report.Violations) Console.Error.WriteLine($"error: {violation}");
-        return report.ExitCode;
+        return report.Violations.Count == 0 ? ExitCodes.Ok : ExitCodes.LimitExceeded;
     }
 }

@@ -2,13 +2,14 @@ using RegBench.Engine;
 using RegBench.Engine.Experiments;
 using RegBench.Engine.Plugins;
 using RegBench.Engine.Torch;
+using RegBench.Results;
 
 namespace RegBench.Cli.Commands;
 
 /// <summary>Turns the errors a user can act on into one message on stderr and the documented exit code.</summary>
 public static class CommandErrors
 {
-    /// <summary>Runs <paramref name="body"/>; configuration and plugin errors exit 2, environment errors 3.</summary>
+    /// <summary>Runs <paramref name="body"/>; configuration, plugin and store-address errors exit 2; environment errors (torch, an unreachable store) 3.</summary>
     public static int Guard(Func<int> body)
     {
         try
@@ -24,6 +25,14 @@ public static class CommandErrors
             return Report($"error: {error.Message}", ExitCodes.Usage);
         }
         catch (EnvironmentException error)
+        {
+            return Report($"error: {error.Message}", ExitCodes.Environment);
+        }
+        catch (StoreAddressException error)
+        {
+            return Report($"error: {error.Message}", ExitCodes.Usage);
+        }
+        catch (StoreUnavailableException error)
         {
             return Report($"error: {error.Message}", ExitCodes.Environment);
         }

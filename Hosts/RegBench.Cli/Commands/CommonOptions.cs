@@ -11,6 +11,19 @@ public static class CommonOptions
     /// <summary>--results DIR: where regbench.db, checkpoints and reports live.</summary>
     public static Option<string> Results() => new("--results") { Description = "Results folder.", DefaultValueFactory = _ => "results" };
 
+    /// <summary>--store FILE|URI: a SQLite file or a postgres:// URI; default $REGBENCH_STORE, else RESULTS/regbench.db.</summary>
+    public static Option<string?> Store() => new("--store")
+    {
+        Description = "Results store: a SQLite file, or postgres://USER:PASSWORD@HOST:PORT/DATABASE (default: $REGBENCH_STORE, else RESULTS/regbench.db).",
+    };
+
+    /// <summary>--device cpu|cuda|auto: the torch device cells train on (resolved by DeviceChoice).</summary>
+    public static Option<string> Device() => new("--device")
+    {
+        Description = "Torch device: cpu, cuda or auto (cuda when available and supported; this build trains on the CPU).",
+        DefaultValueFactory = _ => "cpu",
+    };
+
     /// <summary>--plugins DIR (repeatable): extra plugin folders.</summary>
     public static Option<string[]> Plugins() => new("--plugins") { Description = "Extra plugin folder (repeatable).", AllowMultipleArgumentsPerToken = false };
 }

@@ -10,7 +10,7 @@ public sealed class ReportCommand
 {
     private readonly ReportGenerator generator = new();
     private readonly Option<string> results = CommonOptions.Results();
-    private readonly Option<string?> store = new("--store") { Description = "Database file (overrides RESULTS/regbench.db)." };
+    private readonly Option<string?> store = CommonOptions.Store();
     private readonly Option<string?> output = new("--out") { Description = "Report folder (default: RESULTS/report)." };
     private readonly Option<string?> profile = new("--profile") { Description = "Only this profile's cells (default: every profile in the store)." };
     private readonly Option<string> format = new("--format") { Description = "Comma-separated formats: md, html, csv.", DefaultValueFactory = _ => "md,html,csv" };
@@ -26,18 +26,18 @@ public sealed class ReportCommand
     private int Execute(ParseResult parse)
     {
         var resultsDirectory = Path.GetFullPath(parse.GetValue(results)!);
-        var databasePath = Path.GetFullPath(parse.GetValue(store) ?? Path.Combine(resultsDirectory, "regbench.db"));
-        if (!File.Exists(databasePath))
+        var location = StoreLocation.Resolve(parse.GetValue(store), resultsDirectory);
+        if (!location.Exists)
         {
-            Console.Error.WriteLine($"error: no results store at {databasePath}; run `regbench run` first or pass --results DIR / --store FILE.");
+            Console.Error.WriteLine($"error: no results store at {location.Display}; run `regbench run` first or pass --results DIR / --store FILE.");
             return ExitCodes.Usage;
         }
         var formats = parse.GetValue(format)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var options = new ReportOptions(Path.GetFullPath(parse.GetValue(output) ?? Path.Combine(resultsDirectory, "report")), parse.GetValue(profile), formats);
-        using var resultStore = new SqliteResultStore(databasePath);
+        using var resultStore = location.Open();
         try
         {
-            var (report, files) = generator.Generate(resultStore, options, ReportEnvironment.Detect(resultStore, databasePath));
+            var (report, files) = generator.Generate(resultStore, options, ReportEnvironment.Detect(resultStore, location.Display));
             Console.WriteLine($"report: {report.Tables.Count} tables, {report.Figures.Count} figures, {files.Count} files in {options.OutputDirectory}");
             foreach (var note in report.Notes) Console.WriteLine($"note: {note}");
             return ExitCodes.Ok;

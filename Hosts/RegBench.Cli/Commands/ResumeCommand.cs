@@ -5,6 +5,7 @@ using RegBench.Engine.Experiments;
 using RegBench.Engine.Plugins;
 using RegBench.Engine.Running;
 using RegBench.Engine.Torch;
+using RegBench.Experiments;
 using RegBench.Results;
 
 namespace RegBench.Cli.Commands;
@@ -13,7 +14,7 @@ namespace RegBench.Cli.Commands;
 public sealed class ResumeCommand(ConsoleRunProgress progress)
 {
     private readonly Option<string> results = CommonOptions.Results();
-    private readonly Option<string?> store = new("--store") { Description = "Database file (overrides RESULTS/regbench.db)." };
+    private readonly Option<string?> store = CommonOptions.Store();
     private readonly Option<string?> dataDirectory = new("--data-dir") { Description = "Folder searched first for dataset files." };
     private readonly Option<string[]> plugins = CommonOptions.Plugins();
 
@@ -28,25 +29,26 @@ public sealed class ResumeCommand(ConsoleRunProgress progress)
 
     private int Execute(ParseResult parse, CancellationToken cancellation)
     {
-        var request = new RunRequest(null, Path.GetFullPath(parse.GetValue(results)!), parse.GetValue(store) is { } s ? Path.GetFullPath(s) : null,
+        var location = StoreLocation.Resolve(parse.GetValue(store), parse.GetValue(results)!);
+        var request = new RunRequest(null, Path.GetFullPath(parse.GetValue(results)!), location.Address,
             DataDirectory: parse.GetValue(dataDirectory) is { } d ? Path.GetFullPath(d) : null,
             Command: "regbench " + string.Join(' ', parse.Tokens.Select(t => t.Value)));
-        if (!File.Exists(request.DatabasePath))
-            throw new ConfigurationException(new ConfigurationError(request.DatabasePath, 0, 0, ConfigurationCodes.Syntax,
+        if (!location.Exists)
+            throw new ConfigurationException(new ConfigurationError(location.Display, 0, 0, ConfigurationCodes.Syntax,
                 "no results database here; pass --results DIR (the folder `regbench run` wrote) or --store FILE."));
         List<CellSpec> unfinished;
-        using (var database = new SqliteResultStore(request.DatabasePath))
+        using (var database = location.Open())
             unfinished = database.ReadCells().Where(c => c.Status is CellStatus.Running or CellStatus.Pending)
                 .Select(c => CellSpec.FromCanonicalJson(c.Cell.OptionsJson)).ToList();
         if (unfinished.Count == 0)
         {
-            progress.Note($"nothing to resume in {request.DatabasePath}: every cell is done, failed or diverged.");
+            progress.Note($"nothing to resume in {location.Display}: every cell is done, failed or diverged.");
             return ExitCodes.Ok;
         }
         var catalog = PluginCatalog.Load([PluginCatalog.BuiltInDirectory, .. parse.GetValue(plugins) ?? []]);
         TorchRuntime.EnsureLoaded();
         var outcome = RunView.Show(progress, view => new ExperimentRunner(catalog, view).RunCells(unfinished, request, "resume", cancellation));
         SummaryTable.Write(outcome, request.DatabasePath);
-        return outcome.ExitCode;
+        return ExitCodes.Of(outcome);
     }
 }

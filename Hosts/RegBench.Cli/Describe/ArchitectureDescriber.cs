@@ -5,6 +5,7 @@ using RegBench.Engine.Experiments;
 using RegBench.Engine.Plugins;
 using RegBench.Engine.Torch;
 using RegBench.Engine.Training;
+using RegBench.Experiments;
 using TorchSharp;
 
 namespace RegBench.Cli.Describe;

@@ -36,7 +36,7 @@ public static class CheckpointInspector
         try
         {
             Load(path, model, layers.Layers, cell);
-            using var diagnostics = new LayerDiagnostics();
+            var diagnostics = new LayerDiagnostics();
             var records = diagnostics.Measure(header.CellId, header.Epoch, layers.Layers, lastEpoch: true); // always the full spectrum
             return new CheckpointReport(path, header.CellId, header.Epoch, cell.Label,
                 [.. records.Zip(layers.Layers, (record, layer) => new InspectedLayer(record, layer.Conv))]);

@@ -21,7 +21,7 @@ public static class WeightSpectrumAnalyzer
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         var weight = tensor(array.Values, array.Shape, ScalarType.Float64);
-        var matrix = weight.dim() == 2 ? weight : ReshapedKernelOperator.MatrixOf(weight);
+        var matrix = weight.dim() == 2 ? weight : MatrixView.Of(weight);
         var view = weight.dim() == 2 ? "matrix" : "kernel reshaped to out × in·kh·kw";
         switch (request.Method)
         {

@@ -12,10 +12,11 @@ namespace RegBench.Cli.Rendering;
 /// </summary>
 public static class SummaryTable
 {
-    /// <summary>Prints the summary of <paramref name="outcome"/>, reading final epochs from <paramref name="databasePath"/>.</summary>
-    public static void Write(RunOutcome outcome, string databasePath)
+    /// <summary>Prints the summary of <paramref name="outcome"/>, reading final epochs from the store at <paramref name="storeAddress"/>.</summary>
+    public static void Write(RunOutcome outcome, string storeAddress)
     {
-        using var store = new SqliteResultStore(databasePath);
+        var location = StoreLocation.Parse(storeAddress);
+        using var store = location.Open();
         var finals = outcome.Cells.Where(c => c.Status == CellStatus.Done)
             .Select(c => (c.Cell, Last: store.ReadEpochs(c.Cell.CellId).LastOrDefault()))
             .Where(x => x.Last is not null).ToList();
@@ -41,7 +42,7 @@ public static class SummaryTable
         foreach (var failed in outcome.Cells.Where(c => c.Status is CellStatus.Failed or CellStatus.Diverged))
             console.WriteLine($"{SqliteResultStore.StatusText(failed.Status)}: {failed.Cell.CellId} {failed.Cell.Regularizer} seed {failed.Cell.Seed}: {failed.Error}");
         var done = outcome.Cells.Count(c => c.Status == CellStatus.Done);
-        console.WriteLine($"{done}/{outcome.Cells.Count} cells done ({outcome.Skipped} skipped as already done); results in {databasePath}");
+        console.WriteLine($"{done}/{outcome.Cells.Count} cells done ({outcome.Skipped} skipped as already done); results in {location.Display}");
     }
 
     private static string F(double value, string format = "0.0000") => value.ToString(format, CultureInfo.InvariantCulture);

@@ -1,4 +1,5 @@
 using RegBench.Abstractions;
+using RegBench.Layers;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -55,7 +56,7 @@ public sealed class MiyatoSpectralNorm(MiyatoSpectralNormOptions options) : IMod
                 continue;
             }
             if (context.Resumed && normalizer.HasState) continue;
-            using var generator = new Generator(unchecked((ulong)(context.Seed * 1_000_003 + index)), CPU);
+            using var generator = LayerSeed.Generator(context.Seed, normalizer.Layer.Name);
             normalizer.Initialize(generator, Options.InitIterations);
         }
     }

@@ -1,16 +1,8 @@
 using System.ComponentModel;
 using RegBench.Abstractions;
+using RegBench.Layers;
 
 namespace RegBench.Regularizers.MiyatoSpectralNorm;
-
-/// <summary>Which σ(W) of a conv layer the weight is divided by.</summary>
-public enum SpectralEstimator
-{
-    /// <summary>σ₁ of the reshaped kernel matrix, out × (in·kh·kw) (Miyato et al. 2018; dim 1 for ConvTranspose2d).</summary>
-    Reshaped,
-    /// <summary>σ₁ of the exact linear map of the convolution on the layer's input size (needs Conv.InputSize).</summary>
-    Operator,
-}
 
 /// <summary>
 /// Options of <see cref="MiyatoSpectralNorm"/>; defaults are PyTorch's spectral_norm parametrization. The generated manifest
@@ -35,7 +27,7 @@ public sealed record MiyatoSpectralNormOptions
 
     /// <summary>Which σ of a conv layer: the reshaped kernel (paper) or the exact conv operator.</summary>
     [Description("Conv layers: 'reshaped' kernel matrix (paper) or 'operator' (exact conv map; needs the layer's input size).")]
-    public SpectralEstimator Estimator { get; init; } = SpectralEstimator.Reshaped;
+    public ConvEstimator Estimator { get; init; } = ConvEstimator.Reshaped;
 
     /// <summary>Layers left unnormalized: "first", "last" or name patterns with '*'.</summary>
     [Description("Layers left unnormalized: 'first', 'last' or name patterns with '*' (names and 'first' are never wrapped; 'last' is switched off at attach).")]

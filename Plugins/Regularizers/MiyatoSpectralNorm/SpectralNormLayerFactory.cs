@@ -1,4 +1,5 @@
 using RegBench.Abstractions;
+using RegBench.Layers;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -36,17 +37,9 @@ internal sealed class SpectralNormLayerFactory(ILayerFactory inner, MiyatoSpectr
         if (excluded) return module;
         var normalizer = new SpectralNormalizer(layer, options);
         // PyTorch draws u, v when the parametrization is registered; the seed here is the layer name, attach redraws from the cell seed.
-        using (var generator = new Generator(StableHash(name), CPU)) normalizer.Initialize(generator, options.InitIterations);
+        using (var generator = LayerSeed.Generator(0, name)) normalizer.Initialize(generator, options.InitIterations);
         layer.EffectiveWeight = normalizer.EffectiveWeight;
         created(normalizer);
         return new SpectrallyNormalizedLayer(module, normalizer, options.PowerIterations);
-    }
-
-    /// <summary>FNV-1a of the name: the same start vectors in every process, independent of the global RNG.</summary>
-    private static ulong StableHash(string name)
-    {
-        ulong hash = 14695981039346656037;
-        foreach (char c in name) hash = (hash ^ c) * 1099511628211;
-        return hash;
     }
 }

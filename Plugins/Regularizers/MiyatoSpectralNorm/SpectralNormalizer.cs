@@ -1,4 +1,5 @@
 using RegBench.Abstractions;
+using RegBench.Layers;
 using RegBench.Spectral;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -49,8 +50,8 @@ public sealed class SpectralNormalizer
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var op = Operator(Layer.Weight);
-        Layer.State.Set(UName, LayerOperator.RandomUnit(op.OutputShape, op, generator));
-        Layer.State.Set(VName, LayerOperator.RandomUnit(op.InputShape, op, generator));
+        Layer.State.Set(UName, PowerIteration.RandomUnit(op.OutputShape, op, generator));
+        Layer.State.Set(VName, PowerIteration.RandomUnit(op.InputShape, op, generator));
         Iterate(iterations);
     }
 
@@ -100,7 +101,7 @@ public sealed class SpectralNormalizer
         Layer.State.Remove(VName);
     }
 
-    private ILinearOperator Operator(Tensor weight) => LayerOperator.For(Layer, weight, options.Estimator == SpectralEstimator.Operator);
+    private ILinearOperator Operator(Tensor weight) => LayerOperator.For(Layer, options.Estimator, weight);
 
     /// <summary>x/max(‖x‖, eps) as F.normalize; a zero x keeps the previous vector so u, v stay unit and recover when W does.</summary>
     private Tensor Normalize(Tensor x, Tensor previous)

@@ -1,4 +1,5 @@
 using RegBench.Abstractions;
+using RegBench.Layers;
 using RegBench.Spectral;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -7,7 +8,7 @@ namespace RegBench.Regularizers.SpectralNormRegularization;
 
 /// <summary>
 /// Yoshida &amp; Miyato (2017) spectral norm regularization: the penalty λ/2·Σσ(W)², applied after backward as
-/// grad += λ·σ·∇σ with σ, u, v from warm-started power iteration (u, v kept in the layer state between steps).
+/// grad += λ·σ·∇σ with σ, u, v from warm-started power iteration (u, v kept in the layer's shared <see cref="SpectralSlot"/>).
 /// </summary>
 [Regularizer(PluginName, Description = PluginDescription)]
 public sealed class SpectralNormRegularization(SpectralNormRegularizationOptions options) : IGradientHook, IReportsMetrics
@@ -17,12 +18,6 @@ public sealed class SpectralNormRegularization(SpectralNormRegularizationOptions
 
     /// <summary>One line for `regbench list plugins`.</summary>
     public const string PluginDescription = "Yoshida & Miyato 2017: penalty lambda/2 * sum sigma(W)^2, grad += lambda*sigma*u*v^T after backward";
-
-    /// <summary>Layer-state name of the left power-iteration vector u (operator output shape).</summary>
-    public const string UName = PluginName + ".u";
-
-    /// <summary>Layer-state name of the right power-iteration vector v (operator input shape).</summary>
-    public const string VName = PluginName + ".v";
 
     private readonly PowerIterationOptions iteration = new(MaxIterations: options.PowerIterations, WarmStart: true);
     private IReadOnlyList<RegularizedLayer>? seen;
@@ -39,22 +34,21 @@ public sealed class SpectralNormRegularization(SpectralNormRegularizationOptions
             throw new PluginOptionsException(PluginName, "exclude", "entries must be 'first', 'last' or a non-empty name pattern.");
     }
 
+    /// <summary>The shared slot holding <paramref name="layer"/>'s u, v and last σ for this plugin's estimator.</summary>
+    public SpectralSlot SlotOf(RegularizedLayer layer) => LayerSpectralState.Of(layer).Slot(Options.Estimator);
+
     /// <summary>Draws random unit u, v per selected layer (Algorithm 1, line 2), or keeps restored ones when resumed.</summary>
     public void Attach(RegularizationContext context)
     {
         if (attached) throw new InvalidOperationException($"{PluginName}: Attach was already called; create a new instance per model.");
         attached = true;
-        using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
-        var chosen = Selected(context.Layers);
-        for (int index = 0; index < chosen.Count; index++)
+        foreach (var layer in Selected(context.Layers))
         {
-            var layer = chosen[index];
-            var op = LayerOperator.For(layer, layer.Weight, ExactConv);
-            if (context.Resumed && Fits(layer, op)) continue;
-            using var generator = new Generator(unchecked((ulong)(context.Seed * 1_000_003 + index)), CPU);
-            layer.State.Set(UName, LayerOperator.RandomUnit(op.OutputShape, op, generator));
-            layer.State.Set(VName, LayerOperator.RandomUnit(op.InputShape, op, generator));
+            var slot = SlotOf(layer);
+            slot.AdoptLegacy(PluginName + ".u", PluginName + ".v"); // checkpoints written before the shared slot
+            if (context.Resumed && slot.HasVectors) continue;
+            using var generator = LayerSeed.Generator(context.Seed, layer.Name);
+            slot.Seed(generator);
         }
     }
 
@@ -65,25 +59,21 @@ public sealed class SpectralNormRegularization(SpectralNormRegularizationOptions
         using var noGrad = no_grad();
         foreach (var layer in Selected(layers))
         {
-            var estimate = Estimate(layer);
+            var estimate = SlotOf(layer).Estimate(iteration);
             // ∇(λ/2·σ(W)²) = λ·σ·∇σ, and ∇σ = u vᵀ for the reshaped matrix (Yoshida & Miyato, Algorithm 1, line 9).
             var gradient = layer.Weight.grad ?? ZeroGradient(layer);
-            var scaledU = estimate.U * (estimate.Sigma * Options.Lambda);
             if (ExactConv && layer.Kind != LayerKind.Linear)
                 gradient.add_(OperatorSigmaGradient(layer, estimate.U, estimate.V).mul_(estimate.Sigma * Options.Lambda));
             else
-                AddRankOne(layer, gradient, scaledU, estimate.V);
+                layer.AddOuter_(gradient, estimate.U * (estimate.Sigma * Options.Lambda), estimate.V);
         }
     }
 
-    /// <summary>"sn-regularization.penalty" = λ/2·Σσ² and "sn-regularization.sigma_max" from the current u, v (one host sync, per epoch).</summary>
+    /// <summary>"sn-regularization.penalty" = λ/2·Σσ² and "sn-regularization.sigma_max" of the last step's estimates (one host sync, per epoch, no new estimate).</summary>
     public IReadOnlyDictionary<string, double> CollectEpochMetrics()
     {
         using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
-        var sigmas = selected.Where(l => l.State.Get(UName) is not null)
-            .Select(l => Sigma(LayerOperator.For(l, l.Weight, ExactConv), l.State.Get(UName)!, l.State.Get(VName)!).to_type(ScalarType.Float64))
-            .ToList();
+        var sigmas = selected.Select(l => SlotOf(l).LastSigma).OfType<Tensor>().Select(s => s.to_type(ScalarType.Float64)).ToList();
         if (sigmas.Count == 0) return new Dictionary<string, double>();
         var values = stack(sigmas).cpu().data<double>().ToArray();
         return new Dictionary<string, double>
@@ -93,7 +83,7 @@ public sealed class SpectralNormRegularization(SpectralNormRegularizationOptions
         };
     }
 
-    private bool ExactConv => Options.Estimator == SpectralEstimator.Operator;
+    private bool ExactConv => Options.Estimator == ConvEstimator.Operator;
 
     private IReadOnlyList<RegularizedLayer> Selected(IReadOnlyList<RegularizedLayer> layers)
     {
@@ -101,44 +91,13 @@ public sealed class SpectralNormRegularization(SpectralNormRegularizationOptions
         return selected;
     }
 
-    private SpectralEstimate Estimate(RegularizedLayer layer)
-    {
-        var op = LayerOperator.For(layer, layer.Weight, ExactConv);
-        using var state = Fits(layer, op) ? new PowerIterationState(layer.State.Get(UName)!.clone(), layer.State.Get(VName)!.clone()) : new PowerIterationState();
-        var estimate = PowerIteration.Run(op, state, iteration);
-        layer.State.CopyFrom(UName, estimate.U);
-        layer.State.CopyFrom(VName, estimate.V);
-        return estimate;
-    }
-
-    private static bool Fits(RegularizedLayer layer, ILinearOperator op) =>
-        layer.State.Get(UName) is { } u && layer.State.Get(VName) is { } v &&
-        u.shape.SequenceEqual(op.OutputShape) && v.shape.SequenceEqual(op.InputShape);
-
-    /// <summary>σ = uᵀ A v.</summary>
-    private static Tensor Sigma(ILinearOperator op, Tensor u, Tensor v) => u.mul(op.Apply(v)).sum();
-
     /// <summary>∇_K σ_op = ∇_K ⟨u, A(K) v⟩ with u, v constants: the adjoint correlation of v and u, by autograd of the conv.</summary>
     private Tensor OperatorSigmaGradient(RegularizedLayer layer, Tensor u, Tensor v)
     {
         using var grad = enable_grad();
         using var kernel = layer.Weight.detach().requires_grad_(true);
-        using var sigma = Sigma(LayerOperator.For(layer, kernel, exactConv: true), u, v);
+        using var sigma = u.mul(SlotOf(layer).Operator(kernel).Apply(v)).sum();
         return autograd.grad([sigma], [kernel])[0];
-    }
-
-    /// <summary>grad += (scaledU) vᵀ on the matrix view: in place for Linear/Conv2d, a broadcast add for the transposed layout.</summary>
-    private static void AddRankOne(RegularizedLayer layer, Tensor gradient, Tensor scaledU, Tensor v)
-    {
-        if (layer.Kind != LayerKind.ConvTranspose2d && gradient.is_contiguous())
-        {
-            gradient.view(layer.Rows, layer.Columns).addr_(scaledU, v);
-            return;
-        }
-        var rankOne = outer(scaledU, v);
-        gradient.add_(layer.Kind == LayerKind.ConvTranspose2d
-            ? rankOne.view(layer.Rows, gradient.shape[0], gradient.shape[2], gradient.shape[3]).transpose(0, 1)
-            : rankOne.view(gradient.shape));
     }
 
     private static Tensor ZeroGradient(RegularizedLayer layer)

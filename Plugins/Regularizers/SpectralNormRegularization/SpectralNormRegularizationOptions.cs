@@ -1,16 +1,8 @@
 using System.ComponentModel;
 using RegBench.Abstractions;
+using RegBench.Layers;
 
 namespace RegBench.Regularizers.SpectralNormRegularization;
-
-/// <summary>Which σ(W) of a conv layer is penalized.</summary>
-public enum SpectralEstimator
-{
-    /// <summary>σ₁ of the reshaped kernel matrix, out × (in·kh·kw) (Yoshida &amp; Miyato, Miyato et al.).</summary>
-    Reshaped,
-    /// <summary>σ₁ of the exact linear map of the convolution on the layer's input size (needs Conv.InputSize).</summary>
-    Operator,
-}
 
 /// <summary>
 /// Options of <see cref="SpectralNormRegularization"/>; defaults are Yoshida &amp; Miyato's. The generated manifest checks
@@ -30,7 +22,7 @@ public sealed record SpectralNormRegularizationOptions
 
     /// <summary>Which σ of a conv layer: the reshaped kernel (paper) or the exact conv operator.</summary>
     [Description("Conv layers: 'reshaped' kernel matrix (paper) or 'operator' (exact conv map; needs the layer's input size).")]
-    public SpectralEstimator Estimator { get; init; } = SpectralEstimator.Reshaped;
+    public ConvEstimator Estimator { get; init; } = ConvEstimator.Reshaped;
 
     /// <summary>Layers left unregularized: "first", "last" or name patterns with '*'.</summary>
     [Description("Layers left unregularized: 'first', 'last' or name patterns with '*'.")]

@@ -1,4 +1,5 @@
 using RegBench.Abstractions;
+using RegBench.Layers;
 using static TorchSharp.torch;
 
 namespace RegBench.Regularizers.SpectralScaling;
@@ -18,8 +19,9 @@ namespace RegBench.Regularizers.SpectralScaling;
 /// Its singular vectors live in image space, where u vᵀ is not a kernel edit, so conv layers are then scaled as a
 /// whole, W ← W·σ*/σ_op (σ_op is linear in the kernel, so σ_op becomes σ*); σ* is σ_op at initialization, by a cold
 /// power iteration of MaxIterations steps. Linear layers keep the rank-one update.</para>
-/// <para>State per layer: <see cref="TargetState"/>, <see cref="UState"/>, <see cref="VState"/>, <see cref="BasisState"/>, <see cref="StepState"/>
-/// (seeds faithful mode's fresh vectors) and "spectral-scaling.v2" (the σ₂ monitor's vector).</para>
+/// <para>State per layer: <see cref="TargetState"/>, <see cref="StepState"/> (seeds faithful mode's fresh vectors), the shared
+/// <see cref="SpectralSlot"/> of the estimator (u₁, v₁, the block, the last σ) and, without a block, "spectral-scaling.v2" (the
+/// σ₂ monitor's vector). With a block (adaptive mode, blockSize &gt; 1) the monitor reads the block's second Ritz pair: no extra product.</para>
 /// </remarks>
 [Regularizer(Name, Description = Description)]
 [Invariant.ProjectionIsIdempotent]
@@ -33,15 +35,6 @@ public sealed class SpectralNormScaling(SpectralScalingOptions options) : IWeigh
 
     /// <summary>Layer-state name of the 0-d target σ* (weight's dtype and device).</summary>
     public const string TargetState = Name + ".target";
-
-    /// <summary>Layer-state name of the left singular vector estimate u₁ (operator output shape).</summary>
-    public const string UState = Name + ".u";
-
-    /// <summary>Layer-state name of the right singular vector estimate v₁ (operator input shape).</summary>
-    public const string VState = Name + ".v";
-
-    /// <summary>Layer-state name of the adaptive block's orthonormal rows [blockSize, input size] (row 0 = v₁), when blockSize &gt; 1.</summary>
-    public const string BasisState = Name + ".basis";
 
     /// <summary>Layer-state name of the 0-d int64 count of projections done (CPU).</summary>
     public const string StepState = Name + ".step";

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using RegBench.Abstractions;
+using RegBench.Layers;
 
 namespace RegBench.Regularizers.SpectralScaling;
 
@@ -75,14 +76,4 @@ public enum SpectralScalingStop
 
     /// <summary>Relative residual ‖Wv − σu‖/σ ≤ Tolerance (singular vectors converged).</summary>
     Residual,
-}
-
-/// <summary>Which linear map of a conv layer <see cref="SpectralNormScaling"/> normalizes.</summary>
-public enum ConvEstimator
-{
-    /// <summary>The reshaped kernel matrix out × (in·kh·kw), as the paper (Yang et al.'s channel-wise view).</summary>
-    Reshaped,
-
-    /// <summary>The exact conv map on the layer's input size; needs the layer's input size.</summary>
-    Operator,
 }

@@ -22,7 +22,7 @@ public sealed class LayerDiagnosticsTests
             var v = linalg.qr(randn(5, 4, dtype: ScalarType.Float64)).Q;
             factory.Layers[0].Weight.copy_(u.matmul(diag(tensor(spectrum))).matmul(v.t()));
         }
-        using var diagnostics = new LayerDiagnostics();
+        var diagnostics = new LayerDiagnostics();
         var row = Assert.Single(diagnostics.Measure("c", 1, factory.Layers));
 
         Assert.Equal(3, row.SigmaMax, 5);
@@ -44,7 +44,7 @@ public sealed class LayerDiagnosticsTests
         var factory = new LayerFactory();
         factory.Linear("small", 3, 2);
         factory.Linear("large", 6, 4);
-        using var diagnostics = new LayerDiagnostics(spectrumEveryEpochs: 2, fullSpectrumMaxElements: 10);
+        var diagnostics = new LayerDiagnostics(spectrumEveryEpochs: 2, fullSpectrumMaxElements: 10);
         var rows = diagnostics.Measure("c", epoch, factory.Layers, lastEpoch: last);
         Assert.NotNull(rows.Single(r => r.Layer == "small").Spectrum);
         Assert.Equal(kept, rows.Single(r => r.Layer == "large").Spectrum is not null);
@@ -57,7 +57,7 @@ public sealed class LayerDiagnosticsTests
         torch.manual_seed(1);
         var factory = new LayerFactory();
         factory.Conv2d("conv", 2, 3, 3, stride: 2, padding: 1, inputSize: (6, 6));
-        using var diagnostics = new LayerDiagnostics();
+        var diagnostics = new LayerDiagnostics();
         var row = Assert.Single(diagnostics.Measure("c", 1, factory.Layers));
 
         var kernel = factory.Layers[0].Weight.detach().to_type(ScalarType.Float64);

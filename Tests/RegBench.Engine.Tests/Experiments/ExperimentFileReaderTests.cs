@@ -1,5 +1,6 @@
 using System.Text;
 using RegBench.Engine.Experiments;
+using RegBench.Experiments;
 
 namespace RegBench.Engine.Tests.Experiments;
 

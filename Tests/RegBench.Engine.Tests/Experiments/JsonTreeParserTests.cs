@@ -3,6 +3,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using RegBench.Engine.Experiments;
+using RegBench.Experiments;
 
 namespace RegBench.Engine.Tests.Experiments;
 

@@ -32,6 +32,19 @@ public sealed class PluginCatalogTests : IDisposable
         Assert.IsAssignableFrom<IRegularizer>(regularizer);
     }
 
+    [Theory]
+    [InlineData(PluginKind.Regularizer, "spectral-scaling", typeof(Layers.LayerSpectralState))]
+    [InlineData(PluginKind.Regularizer, "sn-regularization", typeof(Layers.LayerSpectralState))]
+    [InlineData(PluginKind.Dataset, "cifar10", typeof(Datasets.Images.DatasetFolder))]
+    [InlineData(PluginKind.Dataset, "stl10", typeof(Datasets.Images.DatasetFolder))]
+    public void Plugins_use_the_hosts_copy_of_the_shared_framework_libraries(PluginKind kind, string name, Type shared)
+    {
+        var plugin = BuiltInPlugins.Catalog.Find(kind, name)!.Create(default)!;
+        var referenced = plugin.GetType().Assembly.GetReferencedAssemblies().Single(a => a.Name == shared.Assembly.GetName().Name);
+        var loaded = System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(plugin.GetType().Assembly)!.LoadFromAssemblyName(referenced);
+        Assert.Same(shared.Assembly, loaded);
+    }
+
     [Fact]
     public void Two_plugins_with_one_name_is_an_error_naming_both_assemblies()
     {

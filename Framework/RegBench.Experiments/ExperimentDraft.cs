@@ -1,0 +1,90 @@
+// RegBench.Experiments (netstandard2.0): referenced by RegBench.Engine and loaded beside the experiment-matrix generator.
+using System.Collections.Generic;
+using System.Linq;
+
+namespace RegBench.Experiments;
+
+/// <summary>The names and defaults of the experiments.json format, shared by both validators and the engine.</summary>
+public static class ExperimentFormat
+{
+    /// <summary>Keys allowed at the top level.</summary>
+    public static readonly string[] RootKeys = ["$schema", "defaults", "profiles", "plugins"];
+    /// <summary>Keys allowed in a profile and in "defaults".</summary>
+    public static readonly string[] ProfileKeys = ["datasets", "architectures", "regularizers", "seeds", "batchSize", "batchSizes", "epochs", "optimizer", "schedule", "init", "gapThreshold", "spectrumEvery"];
+    /// <summary>Keys allowed in "optimizer".</summary>
+    public static readonly string[] OptimizerKeys = ["name", "lr", "momentum", "nesterov", "weightDecay"];
+    /// <summary>Keys allowed in "schedule".</summary>
+    public static readonly string[] ScheduleKeys = ["name", "milestones", "gamma", "warmupEpochs"];
+    /// <summary>Optimizers the trainer knows.</summary>
+    public static readonly string[] Optimizers = ["adam", "adamw", "sgd"];
+    /// <summary>Learning-rate schedules the trainer knows.</summary>
+    public static readonly string[] Schedules = ["constant", "multistep", "cosine"];
+    /// <summary>Initializations the engine applies: TorchSharp's, or orthogonal × √(d_out/d_in).</summary>
+    public static readonly string[] Inits = ["default", "orthogonal-scaled"];
+    /// <summary>The plugin kinds as written in messages, with their axis keys.</summary>
+    public static readonly (string Kind, string Axis)[] PluginAxes = [("dataset", "datasets"), ("architecture", "architectures"), ("regularizer", "regularizers")];
+}
+
+/// <summary>The plugins a file is checked against: names per kind and an options check per plugin.</summary>
+public interface IExperimentPluginSet
+{
+    /// <summary>Names of the plugins of <paramref name="kind"/> ("dataset", "architecture", "regularizer"), sorted.</summary>
+    IReadOnlyList<string> Names(string kind);
+
+    /// <summary>The first problem with <paramref name="choice"/>'s options, or null when they bind.</summary>
+    OptionProblem? CheckOptions(PluginDraft choice);
+}
+
+/// <summary>A problem with a plugin's options: the option's path inside the options object ("$" for the object) and the message.</summary>
+public sealed record OptionProblem(string Path, string Message);
+
+/// <summary>One plugin on an axis as written: kind, name and its options (the object's properties other than "name").</summary>
+public sealed record PluginDraft(string Kind, string Name, JsonTreeNode Node, IReadOnlyList<JsonTreeProperty> Options)
+{
+    /// <summary>The options as a JSON object, values exactly as written.</summary>
+    public string OptionsJson => "{" + string.Join(",", Options.Select(p => CellIdentity.String(p.Name) + ":" + p.Value.RawText)) + "}";
+
+    /// <summary>Canonical JSON of the options (sorted keys, normalized numbers); part of the cell id.</summary>
+    public string CanonicalOptions => Node.Kind == JsonTreeKind.Object
+        ? "{" + string.Join(",", Options.OrderBy(p => p.Name, System.StringComparer.Ordinal).Select(p => CellIdentity.String(p.Name) + ":" + CellIdentity.Canonical(p.Value))) + "}"
+        : "{}";
+}
+
+/// <summary>The optimizer of a profile: adam (seed 000: lr 1e-3), adamw, or sgd with momentum/Nesterov (seed 002).</summary>
+public sealed record OptimizerDraft(string Name = "adam", double Lr = 1e-3, double Momentum = 0.9, bool Nesterov = false, double WeightDecay = 0);
+
+/// <summary>The learning-rate schedule: constant, multistep (milestones, γ) or cosine; optional linear warm-up.</summary>
+public sealed record ScheduleDraft(string Name, IReadOnlyList<int> Milestones, double Gamma = 0.1, int WarmupEpochs = 0)
+{
+    /// <summary>A constant rate without warm-up.</summary>
+    public static ScheduleDraft Default { get; } = new("constant", []);
+}
+
+/// <summary>A validated profile with defaults applied, before the engine turns it into its own types.</summary>
+public sealed record ProfileDraft(
+    string Name,
+    IReadOnlyList<PluginDraft> Datasets,
+    IReadOnlyList<PluginDraft> Architectures,
+    IReadOnlyList<PluginDraft> Regularizers,
+    IReadOnlyList<long> Seeds,
+    IReadOnlyList<int> BatchSizes,
+    int Epochs,
+    OptimizerDraft Optimizer,
+    ScheduleDraft Schedule,
+    string Init,
+    double? GapThreshold,
+    int SpectrumEvery)
+{
+    /// <summary>The matrix in its stable order (dataset, architecture, regularizer, batch size, seed): canonical JSON of each cell.</summary>
+    public IEnumerable<string> CellJsons() =>
+        from dataset in Datasets
+        from architecture in Architectures
+        from regularizer in Regularizers
+        from batchSize in BatchSizes
+        from seed in Seeds
+        select CellIdentity.CellJson(Name, (dataset.Name, dataset.CanonicalOptions), (architecture.Name, architecture.CanonicalOptions),
+            (regularizer.Name, regularizer.CanonicalOptions), seed, batchSize, Epochs, Optimizer, Schedule, Init);
+}
+
+/// <summary>What the validator read from a file: its profiles in file order and the "plugins" entries as written.</summary>
+public sealed record ExperimentDraft(IReadOnlyList<ProfileDraft> Profiles, IReadOnlyList<string> PluginDirectories);

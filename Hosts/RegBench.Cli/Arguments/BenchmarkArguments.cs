@@ -1,0 +1,80 @@
+using System.Globalization;
+using RegBench.Abstractions;
+using RegBench.Engine.Benchmarks;
+using RegBench.Engine.Experiments;
+using RegBench.Engine.Plugins;
+using RegBench.Experiments;
+
+namespace RegBench.Cli.Arguments;
+
+/// <summary>
+/// `regbench bench` as typed: each regularizer a name or an experiments.json object (empty: every loaded regularizer at
+/// its default options), architecture and dataset as name or JSON, sizes, and the limits to check.
+/// </summary>
+public sealed record BenchmarkArguments(
+    IReadOnlyList<string> Regularizers,
+    string Architecture,
+    string Dataset,
+    int BatchSize,
+    int TimedSteps,
+    int WarmupSteps,
+    int? Threads,
+    IReadOnlyList<string> MaxRatios,
+    double? MaxGrowthMegabytes,
+    string? OutputPath)
+{
+    /// <summary>Checks the arguments against the loaded plugins; every problem is a <see cref="ConfigurationException"/> (exit 2) naming its option.</summary>
+    public BenchmarkRequest ToRequest(IPluginDirectory plugins)
+    {
+        Positive("--steps", TimedSteps);
+        Positive("--batch-size", BatchSize);
+        if (WarmupSteps < 0) throw Invalid("--warmup", $"must be ≥ 0, found {WarmupSteps}.");
+        if (Threads is { } threads) Positive("--threads", threads);
+        if (OutputPath is { } output && Path.GetDirectoryName(Path.GetFullPath(output)) is { } folder && !Directory.Exists(folder))
+            throw Invalid("--out", $"folder '{folder}' does not exist; create it or write the JSON elsewhere.");
+        var dataset = PluginArgument.Parse(PluginKind.Dataset, "--dataset", Dataset, plugins);
+        var architecture = PluginArgument.Parse(PluginKind.Architecture, "--architecture", Architecture, plugins);
+        var chosen = (Regularizers.Count > 0 ? Regularizers : plugins.Names(PluginKind.Regularizer))
+            .Select(r => PluginArgument.Parse(PluginKind.Regularizer, "--regularizer", r, plugins));
+        var baseline = PluginArgument.Parse(PluginKind.Regularizer, "--regularizer", BenchmarkRequest.BaselineName, plugins);
+        List<PluginChoice> regularizers = [baseline, .. chosen.Where(c => !c.Equals(baseline)).Distinct()];
+        return new BenchmarkRequest(dataset, architecture, regularizers, BatchSize, TimedSteps, WarmupSteps, Threads,
+            Limits(regularizers), OutputPath is { } path ? Path.GetFullPath(path) : null);
+    }
+
+    /// <summary>
+    /// Each --max-ratio "NAME=R": NAME is a regularizer's label as measured ("weight-decay(lambda=0.01)") or its plugin name
+    /// (every row of that plugin); --max-growth-mb a finite number ≥ 0.
+    /// </summary>
+    private BenchmarkLimits Limits(IReadOnlyList<PluginChoice> measured)
+    {
+        var ratios = new List<RatioLimit>();
+        foreach (var entry in MaxRatios)
+        {
+            var split = entry.LastIndexOf('=');
+            if (split <= 0 || !double.TryParse(entry[(split + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var ratio))
+                throw PluginArgument.Error("--max-ratio", ConfigurationCodes.WrongType, $"expected NAME=RATIO such as spectral-scaling=2.5, found '{entry}'.");
+            if (!(ratio > 0) || double.IsInfinity(ratio))
+                throw Invalid("--max-ratio", $"'{entry}': the ratio must be a finite number > 0.");
+            var name = entry[..split];
+            if (!measured.Any(m => BenchmarkLimits.Matches(m, name)))
+            {
+                var labels = measured.Select(m => m.Label).ToList();
+                throw PluginArgument.Error("--max-ratio", ConfigurationCodes.UnknownPlugin,
+                    $"'{name}' is not measured{Suggest.DidYouMean(name, labels)}. Measured: {string.Join(", ", labels)}.");
+            }
+            ratios.Add(new RatioLimit(name, ratio));
+        }
+        if (MaxGrowthMegabytes is { } growth && !(growth >= 0 && double.IsFinite(growth)))
+            throw Invalid("--max-growth-mb", $"must be a finite number ≥ 0, found {growth.ToString(CultureInfo.InvariantCulture)}.");
+        return new BenchmarkLimits(ratios, MaxGrowthMegabytes);
+    }
+
+    private static void Positive(string option, int value)
+    {
+        if (value < 1) throw Invalid(option, $"must be ≥ 1, found {value}.");
+    }
+
+    private static ConfigurationException Invalid(string option, string message) =>
+        PluginArgument.Error(option, ConfigurationCodes.InvalidNumber, message);
+}
