@@ -21,6 +21,8 @@ public static class ExperimentFormat
     public static readonly string[] Schedules = ["constant", "multistep", "cosine"];
     /// <summary>Initializations the engine applies: TorchSharp's, or orthogonal × √(d_out/d_in).</summary>
     public static readonly string[] Inits = ["default", "orthogonal-scaled"];
+    /// <summary>The most cells one profile may expand to (docs/reliability.md): a run registers every cell up front.</summary>
+    public const int MaxCellsPerProfile = 100_000;
     /// <summary>The plugin kinds as written in messages, with their axis keys.</summary>
     public static readonly (string Kind, string Axis)[] PluginAxes = [("dataset", "datasets"), ("architecture", "architectures"), ("regularizer", "regularizers")];
 }

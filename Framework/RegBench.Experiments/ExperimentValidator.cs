@@ -16,6 +16,7 @@ public sealed class ExperimentValidator
     private readonly string file;
     private readonly IExperimentPluginSet plugins;
     private readonly List<ConfigurationError> errors = [];
+    private readonly HashSet<int> nonFiniteOffsets = [];
 
     private ExperimentValidator(string file, IExperimentPluginSet plugins)
     {
@@ -36,6 +37,7 @@ public sealed class ExperimentValidator
         {
             return (new ExperimentDraft([], []), [new ConfigurationError(file, error.Line, error.Column, ConfigurationCodes.Syntax, error.Message)]);
         }
+        validator.RejectNonFinite(root);
         var draft = validator.ReadFile(root);
         return (draft, validator.errors.OrderBy(e => e.Line).ThenBy(e => e.Column).ToList());
     }
@@ -67,7 +69,7 @@ public sealed class ExperimentValidator
             profile.TryGet(key, out var own) ? own : defaults is not null && defaults.TryGet(key, out var inherited) ? inherited : null;
 
         var axes = ExperimentFormat.PluginAxes.Select(a => ReadPlugins(Get(a.Axis), a.Kind, a.Axis, name, profile)).ToList();
-        var seeds = ReadNumbers(Get("seeds"), "seeds", [0], minimum: 0, integer: true).Select(s => (long)s).ToList();
+        var seeds = ReadNumbers(Get("seeds"), "seeds", [0], minimum: 0, integer: true, maximum: long.MaxValue).Select(s => (long)s).ToList();
         var batchSizes = Get("batchSizes") is { } sizes
             ? ReadNumbers(sizes, "batchSizes", [], minimum: 1, integer: true)
             : ReadNumbers(Get("batchSize"), "batchSize", [128], minimum: 1, integer: true);
@@ -88,6 +90,12 @@ public sealed class ExperimentValidator
                 Error(g, ConfigurationCodes.InvalidNumber, $"'gapThreshold' is an accuracy in (0, 1], found {g.RawText}.");
         }
         var spectrumEvery = (int)ReadNumbers(Get("spectrumEvery"), "spectrumEvery", [10], minimum: 1, integer: true).DefaultIfEmpty(10).First();
+        var cells = (double)axes[0].Count * axes[1].Count * axes[2].Count * batchSizes.Count * seeds.Count;
+        if (cells > ExperimentFormat.MaxCellsPerProfile)
+            Error(profile, ConfigurationCodes.InvalidNumber,
+                $"profile '{name}' expands to {cells.ToString("N0", CultureInfo.InvariantCulture)} cells ({axes[0].Count} datasets × {axes[1].Count} architectures × " +
+                $"{axes[2].Count} regularizers × {batchSizes.Count} batch sizes × {seeds.Count} seeds), more than the {ExperimentFormat.MaxCellsPerProfile.ToString("N0", CultureInfo.InvariantCulture)} " +
+                "a profile may have; split it into several profiles.");
         return new ProfileDraft(name, axes[0], axes[1], axes[2], seeds, batchSizes.Select(b => (int)b).ToList(), (int)epochs,
             ReadOptimizer(Get("optimizer")), ReadSchedule(Get("schedule")), init, gapThreshold, spectrumEvery);
     }
@@ -132,7 +140,7 @@ public sealed class ExperimentValidator
         return choices;
     }
 
-    private List<double> ReadNumbers(JsonTreeNode? axis, string key, List<double> fallback, double minimum, bool integer)
+    private List<double> ReadNumbers(JsonTreeNode? axis, string key, List<double> fallback, double minimum, bool integer, double maximum = int.MaxValue)
     {
         if (axis is null) return fallback;
         var items = axis.Kind == JsonTreeKind.Array ? axis.Items.ToList() : [axis];
@@ -144,6 +152,8 @@ public sealed class ExperimentValidator
                 Error(value, ConfigurationCodes.WrongType, $"'{key}' must be {(integer ? "an integer" : "a number")}, found {Describe(value)}.");
             else if (ParseDouble(value) < minimum)
                 Error(value, ConfigurationCodes.InvalidNumber, $"'{key}' must be ≥ {minimum.ToString(CultureInfo.InvariantCulture)}, found {value.RawText}.");
+            else if (ParseDouble(value) > maximum)
+                Error(value, ConfigurationCodes.InvalidNumber, $"'{key}' must be ≤ {maximum.ToString(CultureInfo.InvariantCulture)}, found {value.RawText}.");
             else values.Add(ParseDouble(value));
         }
         return values;
@@ -226,7 +236,24 @@ public sealed class ExperimentValidator
         return false;
     }
 
-    private void Error(JsonTreeNode at, string code, string message) => errors.Add(new ConfigurationError(file, at.Line, at.Column, code, message));
+    /// <summary>Numbers that overflow a double (1e999) are RB1005 wherever they are; later checks of the same number stay silent.</summary>
+    private void RejectNonFinite(JsonTreeNode node)
+    {
+        if (node.Kind == JsonTreeKind.Number && double.IsInfinity(ParseDouble(node)))
+        {
+            Error(node, ConfigurationCodes.InvalidNumber,
+                $"the number {node.RawText} is beyond the range of a double (±1.7976931348623157e308) and would be stored as infinity; write a finite number.");
+            nonFiniteOffsets.Add(node.Offset);
+        }
+        foreach (var property in node.Properties) RejectNonFinite(property.Value);
+        foreach (var item in node.Items) RejectNonFinite(item);
+    }
+
+    private void Error(JsonTreeNode at, string code, string message)
+    {
+        if (nonFiniteOffsets.Contains(at.Offset)) return;
+        errors.Add(new ConfigurationError(file, at.Line, at.Column, code, message));
+    }
 
     /// <summary>The node at a relative path like "exclude[1]" or "a.b", or the deepest one that exists on the way.</summary>
     private static JsonTreeNode Locate(JsonTreeNode start, string path)

@@ -11,7 +11,11 @@ namespace RegBench.Experiments;
 /// </summary>
 public sealed class JsonTreeParser
 {
+    /// <summary>The deepest nesting of objects and arrays accepted; deeper text is an error, not a stack overflow.</summary>
+    public const int MaxDepth = 256;
+
     private readonly string text;
+    private int depth;
     private int position;
     private int line = 1;
     private int lineStart;
@@ -60,6 +64,7 @@ public sealed class JsonTreeParser
     private JsonTreeNode ReadObject()
     {
         var node = Start(JsonTreeKind.Object);
+        Nest();
         var properties = new List<JsonTreeProperty>();
         position++;
         while (true)
@@ -81,6 +86,7 @@ public sealed class JsonTreeParser
             if (text[position] != '}') throw Error($"unexpected {Describe()}; expected ',' or '}}' after a property value.");
         }
         position++;
+        depth--;
         node.Properties = properties;
         return End(node);
     }
@@ -88,6 +94,7 @@ public sealed class JsonTreeParser
     private JsonTreeNode ReadArray()
     {
         var node = Start(JsonTreeKind.Array);
+        Nest();
         var items = new List<JsonTreeNode>();
         position++;
         while (true)
@@ -102,8 +109,15 @@ public sealed class JsonTreeParser
             if (text[position] != ']') throw Error($"unexpected {Describe()}; expected ',' or ']' after an array item.");
         }
         position++;
+        depth--;
         node.Items = items;
         return End(node);
+    }
+
+    private void Nest()
+    {
+        if (++depth > MaxDepth)
+            throw Error($"objects and arrays are nested more than {MaxDepth} levels deep here; an experiment file needs only a few levels.");
     }
 
     private string ReadString()

@@ -18,6 +18,12 @@ public interface IResultStore : IDisposable
     /// <summary>Adds the cell as pending if it is not stored yet; an existing cell keeps its status.</summary>
     void RegisterCell(CellRecord cell);
 
+    /// <summary>Registers many cells as <see cref="RegisterCell"/> does; stores override it to do so in one transaction.</summary>
+    void RegisterCells(IEnumerable<CellRecord> cells)
+    {
+        foreach (var cell in cells) RegisterCell(cell);
+    }
+
     /// <summary>The stored cell with status (also found by an old id it was re-keyed from), or null if unknown.</summary>
     CellSummary? GetCell(string cellId);
 

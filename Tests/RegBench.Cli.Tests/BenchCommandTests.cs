@@ -13,7 +13,7 @@ public sealed class BenchCommandTests
         [Tiny[0], .. Tiny.Skip(1).Chunk(2).Where(pair => !extra.Contains(pair[0])).SelectMany(pair => pair), .. extra];
 
     private static readonly string[] BuiltInRegularizers =
-        ["none", "adversarial", "frobenius-scaling", "miyato-sn", "sn-regularization", "spectral-scaling", "weight-decay"];
+        ["none", "adversarial", "frobenius-scaling", "miyato-sn", "sn-regularization", "spectral-scaling", "stiefel", "weight-decay"];
 
     [Fact]
     public void Bench_prints_the_machine_and_a_row_per_loaded_regularizer_with_none_first()

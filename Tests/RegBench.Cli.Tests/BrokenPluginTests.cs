@@ -1,6 +1,5 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using RegBench.Generators;
 
 namespace RegBench.Cli.Tests;
 
@@ -11,22 +10,10 @@ public sealed class BrokenPluginTests : IDisposable
 
     public void Dispose() => folder.Dispose();
 
-    private static IEnumerable<MetadataReference> Framework() =>
-        ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
-            .Where(p => p.Length > 0).Select(p => (MetadataReference)MetadataReference.CreateFromFile(p));
+    private static IEnumerable<MetadataReference> Framework() => PluginCompiler.Framework();
 
-    // Compiles sources into DIR/NAME/NAME.dll; with the manifest generator when asked, as a plugin build would.
-    private string Build(string name, string source, bool generateManifest, IEnumerable<MetadataReference> references)
-    {
-        Compilation compilation = CSharpCompilation.Create(name, [CSharpSyntaxTree.ParseText(source)], references,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-        if (generateManifest)
-            CSharpGeneratorDriver.Create(new PluginManifestGenerator()).RunGeneratorsAndUpdateCompilation(compilation, out compilation, out _);
-        var directory = Directory.CreateDirectory(folder.File(Path.Combine("plugins", name))).FullName;
-        var emitted = compilation.Emit(Path.Combine(directory, name + ".dll"));
-        Assert.True(emitted.Success, string.Join(Environment.NewLine, emitted.Diagnostics));
-        return directory;
-    }
+    private string Build(string name, string source, bool generateManifest, IEnumerable<MetadataReference> references) =>
+        PluginCompiler.Build(folder.File("plugins"), name, source, generateManifest, references);
 
     [Fact]
     public void A_plugin_whose_constructor_throws_fails_its_cells_naming_plugin_and_cell_and_the_other_cells_run()

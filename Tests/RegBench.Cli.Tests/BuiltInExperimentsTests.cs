@@ -30,7 +30,7 @@ public sealed class BuiltInExperimentsTests : IDisposable
         Assert.True(result.ExitCode == 0, result.ToString());
         var runtimeIds = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line[..16]).ToList();
         Assert.Equal(BuiltInExperiments.Quick.Profile.Cells.Select(c => c.CellId), runtimeIds);
-        Assert.Equal(7, runtimeIds.Count);
+        Assert.Equal(8, runtimeIds.Count);
     }
 
     [Fact]

@@ -27,6 +27,29 @@ public sealed class InterruptionTests : IDisposable
         return process;
     }
 
+    private static void WaitForEpoch(Reliability.RegbenchProcess process, string database, int epoch)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromMinutes(4) && !process.HasExited)
+        {
+            if (EpochsStored(database) >= epoch) return;
+            Thread.Sleep(100);
+        }
+        throw new TimeoutException($"no epoch {epoch} in {database}\n{process}");
+    }
+
+    private static long EpochsStored(string database)
+    {
+        try
+        {
+            return File.Exists(database) && ResultsDatabase.Query(database, "SELECT COUNT(*) AS n FROM epochs").Single()["n"] is long n ? n : 0;
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException)
+        {
+            return 0; // the run has created the file but not yet its schema
+        }
+    }
+
     private void WaitForEpoch(Process process, string database, int epoch)
     {
         var clock = Stopwatch.StartNew();
@@ -67,20 +90,24 @@ public sealed class InterruptionTests : IDisposable
         Assert.Equal("done", ResultsDatabase.Query(folder.File("killed/regbench.db"), "SELECT status FROM cells").Single()["status"]);
     }
 
-    [Fact]
-    public void Sigterm_exits_130_and_leaves_the_cell_running_with_whole_epochs_for_resume()
+    [Theory]
+    [InlineData("TERM")]
+    [InlineData("INT")]
+    public void A_termination_signal_exits_130_leaves_whole_epochs_and_says_how_to_resume(string signal)
     {
         Profile();
-        using var process = Start("term");
+        using var process = Reliability.RegbenchProcess.Start(folder.Path, new Dictionary<string, string?>(), "run", "--profile", "k", "--results", "term");
         WaitForEpoch(process, folder.File("term/regbench.db"), 1);
-        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString()])) kill.WaitForExit();
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)), "regbench did not stop after SIGTERM");
+        process.Signal(signal);
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)), $"regbench did not stop after SIG{signal}");
 
         Assert.Equal(130, process.ExitCode);
+        Assert.Contains($"Continue with: regbench resume --results {folder.File("term")}", process.Error);
         var cell = ResultsDatabase.Query(folder.File("term/regbench.db"), "SELECT status FROM cells").Single();
         Assert.Equal("running", cell["status"]);
         var epochs = ResultsDatabase.Query(folder.File("term/regbench.db"), "SELECT epoch FROM epochs ORDER BY epoch").Select(r => (long)r["epoch"]!).ToList();
         Assert.Equal(Enumerable.Range(1, epochs.Count).Select(e => (long)e), epochs);
+        Assert.Equal(0, Regbench.Run(folder.Path, "resume", "--results", "term").ExitCode);
     }
 
     public void Dispose() => folder.Dispose();

@@ -34,17 +34,32 @@ public sealed class DatasetOptionsTests
     }
 
     [Theory]
-    [InlineData("fashion-mnist", """{"trainLimit": -1}""", "trainLimit", "must be ≥ 0, found -1.")]
-    [InlineData("mnist", """{"testLimit": -2}""", "testLimit", "must be ≥ 0, found -2.")]
-    [InlineData("cifar10", """{"trainLimit": -1}""", "trainLimit", "must be ≥ 0, found -1.")]
-    [InlineData("cifar100", """{"testLimit": -1}""", "testLimit", "must be ≥ 0, found -1.")]
+    [InlineData("fashion-mnist", """{"trainLimit": -1}""", "trainLimit", "must be ≥ 0 and ≤ 60000, found -1.")]
+    [InlineData("mnist", """{"testLimit": -2}""", "testLimit", "must be ≥ 0 and ≤ 10000, found -2.")]
+    [InlineData("mnist", """{"trainLimit": 60001}""", "trainLimit", "must be ≥ 0 and ≤ 60000, found 60001.")]
+    [InlineData("cifar10", """{"trainLimit": -1}""", "trainLimit", "must be ≥ 0 and ≤ 50000, found -1.")]
+    [InlineData("cifar100", """{"testLimit": -1}""", "testLimit", "must be ≥ 0 and ≤ 10000, found -1.")]
+    [InlineData("cifar10", """{"testLimit": 10001}""", "testLimit", "must be ≥ 0 and ≤ 10000, found 10001.")]
     [InlineData("cifar100", """{"labels": "medium"}""", "labels", "unknown value 'medium'; expected one of fine, coarse.")]
-    [InlineData("stl10", """{"trainLimit": -1}""", "trainLimit", "must be ≥ 0, found -1.")]
+    [InlineData("stl10", """{"trainLimit": -1}""", "trainLimit", "must be ≥ 0 and ≤ 5000, found -1.")]
+    [InlineData("stl10", """{"testLimit": 8001}""", "testLimit", "must be ≥ 0 and ≤ 8000, found 8001.")]
     [InlineData("cifar10", """{"labels": "fine"}""", "labels", "unknown option. Known options: augment (boolean), trainLimit (integer), testLimit (integer).")]
     public void Invalid_options_fail_naming_the_option(string name, string json, string option, string message)
     {
         var error = Assert.Throws<PluginOptionsException>(() => Descriptors.Single(d => d.Name == name).CreateFrom(Json(json)));
         Assert.Equal((name, option), (error.PluginName, error.PropertyPath));
         Assert.EndsWith(message, error.Message);
+    }
+
+    [Theory]
+    [InlineData("fashion-mnist", "{}", 60000, 10000)]
+    [InlineData("mnist", """{"trainLimit": 500, "testLimit": 100}""", 500, 100)]
+    [InlineData("cifar10", """{"trainLimit": 1000}""", 1000, 10000)]
+    [InlineData("stl10", "{}", 5000, 8000)]
+    public void Size_reports_the_examples_Load_returns_from_the_options_alone(string name, string json, long train, long test)
+    {
+        var dataset = (IDataset)Descriptors.Single(d => d.Name == name).CreateFrom(Json(json));
+
+        Assert.Equal(new DatasetSize(train, test), dataset.Size);
     }
 }

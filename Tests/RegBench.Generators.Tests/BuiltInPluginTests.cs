@@ -14,7 +14,7 @@ public sealed class BuiltInPluginTests
     [
         (PluginKind.Regularizer, "adversarial"), (PluginKind.Regularizer, "frobenius-scaling"), (PluginKind.Regularizer, "miyato-sn"),
         (PluginKind.Regularizer, "none"), (PluginKind.Regularizer, "sn-regularization"), (PluginKind.Regularizer, "spectral-scaling"),
-        (PluginKind.Regularizer, "weight-decay"),
+        (PluginKind.Regularizer, "stiefel"), (PluginKind.Regularizer, "weight-decay"),
         (PluginKind.Architecture, "densenet"), (PluginKind.Architecture, "mlp"), (PluginKind.Architecture, "nin"),
         (PluginKind.Architecture, "resnet"), (PluginKind.Architecture, "vgg"),
         (PluginKind.Dataset, "cifar10"), (PluginKind.Dataset, "cifar100"), (PluginKind.Dataset, "fashion-mnist"),
@@ -45,7 +45,7 @@ public sealed class BuiltInPluginTests
     public void Every_built_in_plugin_assembly_has_the_generated_manifest_and_together_they_list_the_built_in_plugins()
     {
         var assemblies = BuiltInPluginAssemblies();
-        Assert.Equal(16, assemblies.Count);
+        Assert.Equal(17, assemblies.Count);
         var manifests = assemblies.Select(ManifestOf).ToList();
         var plugins = manifests.SelectMany(m => m.Plugins).ToList();
 

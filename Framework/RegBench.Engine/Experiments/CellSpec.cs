@@ -54,7 +54,20 @@ public sealed record CellSpec(
     /// `resume`. Plugins written with a "version" (id rule 2) are taken as stored, so the id is the stored one; a cell
     /// stored under id rule 1 has its options bound with <paramref name="plugins"/> (defaults filled, current versions).
     /// </summary>
+    /// <exception cref="InvalidDataException">The text is not a cell's canonical JSON (e.g. "Infinity", a missing key); says what is wrong.</exception>
     public static CellSpec FromStoredJson(string json, IPluginDirectory plugins)
+    {
+        try
+        {
+            return Parse(json, plugins);
+        }
+        catch (Exception error) when (error is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            throw new InvalidDataException($"not the canonical JSON of a cell: {error.Message}", error);
+        }
+    }
+
+    private static CellSpec Parse(string json, IPluginDirectory plugins)
     {
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;

@@ -38,8 +38,11 @@ public static class ExperimentFileReader
     /// <summary>Validates JSON text; <paramref name="path"/> is used in messages and to resolve "plugins" entries.</summary>
     public static ExperimentFile Parse(byte[] utf8, string path, IPluginDirectory plugins)
     {
-        var (draft, errors) = ExperimentValidator.Validate(Encoding.UTF8.GetString(utf8), path, new LoadedPluginSet(plugins));
+        var text = Encoding.UTF8.GetString(utf8);
+        var (draft, errors) = ExperimentValidator.Validate(text, path, new LoadedPluginSet(plugins));
         if (errors.Count > 0) throw new ConfigurationException(errors);
+        var resources = ResourceCheck.Check(path, text, draft, plugins, ResourceCheck.MachineMemoryBytes());
+        if (resources.Count > 0) throw new ConfigurationException(resources);
         return new ExperimentFile(path, draft.Profiles.Select(ToProfile).ToList(), draft.PluginDirectories.Select(d => Resolve(path, d)).ToList());
     }
 
@@ -62,7 +65,7 @@ public static class ExperimentFileReader
 
     private static JsonElement OptionsElement(PluginDraft draft)
     {
-        using var document = JsonDocument.Parse(draft.OptionsJson);
+        using var document = JsonDocument.Parse(draft.OptionsJson, new JsonDocumentOptions { MaxDepth = JsonTreeParser.MaxDepth });
         return document.RootElement.Clone();
     }
 

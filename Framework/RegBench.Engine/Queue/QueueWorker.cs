@@ -26,7 +26,8 @@ public sealed class QueueWorker(IPluginDirectory plugins, IRunProgress progress)
         using var store = location.Open();
         store.BeginRun(new RunRecord(runId, DateTimeOffset.UtcNow, Environment.MachineName, request.Command, profile.Name));
         var cells = request.Selection.Apply(MatrixExpander.Expand(profile, request.Epochs));
-        foreach (var cell in cells) store.RegisterCell(ExperimentRunner.ToRecord(cell));
+        ExperimentRunner.AdoptLegacyCells(store, cells, request.CheckpointsDirectory);
+        store.RegisterCells(cells.Select(ExperimentRunner.ToRecord));
         progress.MatrixStarted(profile.Name, cells.Count, store.ReadCells(profile.Name).Count(c => c.Status is CellStatus.Pending or CellStatus.Running));
 
         using var datasets = new DatasetResolver(plugins, request.DataDirectory, progress);

@@ -28,11 +28,13 @@ public sealed class ExperimentRunner(IPluginDirectory plugins, IRunProgress prog
         using var datasets = new DatasetResolver(plugins, request.DataDirectory, progress);
         foreach (var dataset in cells.Select(c => c.Dataset).Distinct()) datasets.Resolve(dataset);
 
-        using var store = StoreLocation.Parse(request.DatabasePath).Open();
+        var location = StoreLocation.Parse(request.DatabasePath);
+        // One run/resume at a time on a SQLite file (SqliteWriterLock); PostgreSQL stores are shared through claiming.
+        using var store = location.Postgres is null ? new SqliteResultStore(location.FilePath!, exclusiveWriter: true) : location.Open();
         var runId = $"{DateTimeOffset.UtcNow.ToString("yyyyMMddTHHmmssZ", CultureInfo.InvariantCulture)}-{Environment.ProcessId}";
         store.BeginRun(new RunRecord(runId, DateTimeOffset.UtcNow, Environment.MachineName, request.Command, label));
-        foreach (var cell in cells) AdoptLegacyCell(store, cell, request.ResultsDirectory);
-        foreach (var cell in cells) store.RegisterCell(ToRecord(cell));
+        AdoptLegacyCells(store, cells, Path.Combine(request.ResultsDirectory, "checkpoints"));
+        store.RegisterCells(cells.Select(ToRecord));
         var pending = cells.Where(c => store.GetCell(c.CellId)?.Status != CellStatus.Done).ToList();
         progress.MatrixStarted(label, cells.Count, pending.Count);
 
@@ -58,17 +60,19 @@ public sealed class ExperimentRunner(IPluginDirectory plugins, IRunProgress prog
 
     /// <summary>
     /// A cell that a store written before Abstractions 2 holds under its id rule 1 id (options as written) is re-keyed to
-    /// its current id, with its rows, events and checkpoint folder, so `run` skips it when done and `resume` continues it
+    /// its current id, with its rows, events and checkpoint folder, so `run` and `worker` skip it when done and continue it otherwise
     /// (SqliteSchema's migration 5 says the same).
     /// </summary>
-    private static void AdoptLegacyCell(IResultStore store, CellSpec cell, string resultsDirectory)
+    internal static void AdoptLegacyCells(IResultStore store, IEnumerable<CellSpec> cells, string checkpointsDirectory)
     {
-        var oldId = cell.LegacyCellId;
-        if (oldId == cell.CellId || !store.RekeyCell(oldId, ToRecord(cell))) return;
-        var oldFolder = new Checkpoints.CheckpointStore(resultsDirectory, oldId).Directory;
-        var newFolder = new Checkpoints.CheckpointStore(resultsDirectory, cell.CellId).Directory;
-        if (Directory.Exists(oldFolder) && !Directory.Exists(newFolder)) Directory.Move(oldFolder, newFolder);
-        store.LogEvent(cell.CellId, "info", $"re-keyed from {oldId} (id rule 1: options as written) to {cell.CellId} (id rule 2: bound options with defaults and plugin versions)");
+        foreach (var cell in cells)
+        {
+            var oldId = cell.LegacyCellId;
+            if (oldId == cell.CellId || !store.RekeyCell(oldId, ToRecord(cell))) continue;
+            var (oldFolder, newFolder) = (Path.Combine(checkpointsDirectory, oldId), Path.Combine(checkpointsDirectory, cell.CellId));
+            if (Directory.Exists(oldFolder) && !Directory.Exists(newFolder)) Directory.Move(oldFolder, newFolder);
+            store.LogEvent(cell.CellId, "info", $"re-keyed from {oldId} (id rule 1: options as written) to {cell.CellId} (id rule 2: bound options with defaults and plugin versions)");
+        }
     }
 
     /// <summary>The store row of a cell.</summary>

@@ -15,16 +15,20 @@ public static class TorchRuntime
     /// <summary>True when this CPU has no NNPACK and it was switched off, so conv layers stop logging about it (<see cref="NnpackSwitch"/>).</summary>
     public static bool NnpackDisabled { get; private set; }
 
-    /// <summary>Loads torch once per process; throws <see cref="EnvironmentException"/> naming the library and symbol version if it cannot.</summary>
+    /// <summary>
+    /// Loads torch once per process; throws <see cref="EnvironmentException"/> naming the library and symbol version if it
+    /// cannot, or naming the foreign copy when a libtorch outside the app's native folder got bound (<see cref="TorchBinding"/>).
+    /// </summary>
     public static void EnsureLoaded()
     {
         lock (Gate)
         {
             if (ready) return;
             Abstractions.NativeDefaults.EnsureApplied();
+            var nativeDirectory = Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native");
             if (OperatingSystem.IsLinux())
             {
-                var problem = TorchNativeProbe.Diagnose(Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native"));
+                var problem = TorchNativeProbe.Diagnose(nativeDirectory);
                 if (problem is not null) throw new EnvironmentException(problem);
             }
             try
@@ -35,6 +39,7 @@ public static class TorchRuntime
             {
                 throw new EnvironmentException($"TorchSharp failed to initialize: {(error.InnerException ?? error).Message}");
             }
+            if (OperatingSystem.IsLinux() && TorchBinding.Verify(nativeDirectory) is { } foreign) throw new EnvironmentException(foreign);
             NnpackDisabled = NnpackSwitch.DisableWhereUnsupported();
             ready = true;
         }

@@ -11,7 +11,7 @@ namespace RegBench.Engine.Training;
 
 /// <summary>
 /// The training loop of one cell, the four phases of docs/architecture.md:
-/// loss (or the loss transform) → backward → gradient hooks → optimizer step → weight projections.
+/// loss (or the loss transform) → backward → gradient hooks → optimizer step → the regularizer's own parameter update → weight projections.
 /// The host reads one value per step (the loss, to stop on divergence and for the running mean); everything else stays on the device.
 /// </summary>
 public sealed class Trainer : IDisposable
@@ -26,6 +26,8 @@ public sealed class Trainer : IDisposable
     private readonly Generator shuffle;
     private readonly IGradientHook? gradientHook;
     private readonly IWeightProjection? projection;
+    private readonly IParameterUpdate? parameterUpdate;
+    private readonly IReadOnlyList<TorchSharp.Modules.Parameter> ownedParameters;
     private readonly ILossTransform? lossTransform;
 
     /// <summary>Prepares training of <paramref name="model"/> on <paramref name="data"/> as <paramref name="cell"/> says.</summary>
@@ -37,7 +39,10 @@ public sealed class Trainer : IDisposable
         this.regularizer = regularizer;
         this.data = data;
         shuffle = new Generator((ulong)cell.Seed);
-        optimizer = CreateOptimizer(cell.Optimizer, model.parameters());
+        parameterUpdate = regularizer as IParameterUpdate;
+        ownedParameters = parameterUpdate?.OwnedParameters(layers) ?? [];
+        var owned = ownedParameters.Select(p => p.Handle).ToHashSet();
+        optimizer = CreateOptimizer(cell.Optimizer, model.parameters().Where(p => !owned.Contains(p.Handle)));
         gradientHook = regularizer as IGradientHook;
         projection = regularizer as IWeightProjection;
         lossTransform = regularizer as ILossTransform;
@@ -79,7 +84,7 @@ public sealed class Trainer : IDisposable
 
     /// <summary>
     /// One training step on the training examples at <paramref name="index"/>, as <see cref="RunEpoch"/> runs each of its steps:
-    /// loss (or the loss transform) → backward → gradient hook → optimizer step → weight projection. Adds the clean batch's
+    /// loss (or the loss transform) → backward → gradient hook → optimizer step → parameter update → weight projection. Adds the clean batch's
     /// correct predictions to <paramref name="correct"/> on the device and returns the loss, the step's one host read.
     /// The model must be in training mode; every tensor the step makes belongs to the caller's dispose scope.
     /// </summary>
@@ -89,6 +94,7 @@ public sealed class Trainer : IDisposable
         if (data.Augmentation is { } augmentation) inputs = augmentation.Apply(inputs, shuffle);
         var labels = data.TrainLabels.index_select(0, index);
         optimizer.zero_grad();
+        foreach (var parameter in ownedParameters) parameter.grad?.zero_();
         Tensor? cleanLogits = null;
         Tensor Criterion(Tensor logits, Tensor y)
         {
@@ -99,6 +105,7 @@ public sealed class Trainer : IDisposable
         loss.backward();
         gradientHook?.AfterBackward(layers);
         optimizer.step();
+        parameterUpdate?.Update(layers, CurrentLearningRate);
         LayerSpectralState.WeightsChanged(layers); // σ estimates made before the step no longer describe the weights
         if (projection is not null)
         {

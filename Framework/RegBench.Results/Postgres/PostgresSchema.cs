@@ -94,6 +94,13 @@ public static class PostgresSchema
         ALTER TABLE cells ADD COLUMN device TEXT;
         CREATE INDEX cells_queue ON cells(status, created_seq);
         """,
+        """
+        CREATE TABLE cell_aliases (
+            old_id      TEXT PRIMARY KEY,
+            cell_id     TEXT NOT NULL,
+            rekeyed_utc TEXT NOT NULL
+        );
+        """,
     ];
 
     /// <summary>Brings the database (its current schema) to the latest version; refuses one newer than this build knows.</summary>

@@ -7,16 +7,23 @@ namespace RegBench.Results;
 public sealed class SqliteResultStore : SqlResultStore
 {
     private readonly SqliteConnection sqlite;
+    private readonly SqliteWriterLock? writerLock;
 
-    /// <summary>Opens (creating if needed) the database at <paramref name="path"/> and migrates it.</summary>
-    public SqliteResultStore(string path) : this(Open(System.IO.Path.GetFullPath(path)))
+    /// <summary>
+    /// Opens (creating if needed) the database at <paramref name="path"/> and migrates it; with <paramref name="exclusiveWriter"/>
+    /// it first takes the store's <see cref="SqliteWriterLock"/> (runs do; readers do not). A file that is not a usable
+    /// RegBench database (garbage, corrupt, newer schema, read-only or full disk) is a <see cref="ResultStoreException"/>,
+    /// and a newer or unreadable database is left exactly as it was.
+    /// </summary>
+    public SqliteResultStore(string path, bool exclusiveWriter = false) : this(OpenLocked(System.IO.Path.GetFullPath(path), exclusiveWriter))
     {
     }
 
-    private SqliteResultStore(SqliteConnection connection) : base(connection)
+    private SqliteResultStore((SqliteConnection Connection, SqliteWriterLock? Lock) opened) : base(opened.Connection)
     {
-        sqlite = connection;
-        Path = connection.DataSource;
+        sqlite = opened.Connection;
+        writerLock = opened.Lock;
+        Path = opened.Connection.DataSource;
     }
 
     /// <summary>The database file.</summary>
@@ -31,69 +38,56 @@ public sealed class SqliteResultStore : SqlResultStore
     /// <inheritdoc />
     protected override string ClaimLockSql => "";
 
-    /// <inheritdoc />
-    public override CellSummary? GetCell(string cellId) =>
-        base.GetCell(cellId) ?? (Scalar("SELECT cell_id FROM cell_aliases WHERE old_id = @old;", ("@old", cellId)) is string id ? base.GetCell(id) : null);
-
-    /// <inheritdoc />
-    public override bool RekeyCell(string oldId, CellRecord cell)
-    {
-        using var transaction = sqlite.BeginTransaction();
-        var moved = Run(transaction,
-            """
-            INSERT INTO cells(cell_id, profile, dataset, architecture, regularizer, seed, batch_size, epochs, options_json, status,
-                dataset_used, attempt, run_id, worker, heartbeat_utc, started_utc, finished_utc, error, created_seq, gap_threshold, device)
-            SELECT @new, profile, dataset, architecture, regularizer, seed, batch_size, epochs, @options, status,
-                dataset_used, attempt, run_id, worker, heartbeat_utc, started_utc, finished_utc, error, created_seq, gap_threshold, device
-            FROM cells WHERE cell_id = @old AND NOT EXISTS (SELECT 1 FROM cells WHERE cell_id = @new);
-            """,
-            ("@old", oldId), ("@new", cell.CellId), ("@options", cell.OptionsJson));
-        if (moved != 1) return false;
-        Run(transaction,
-            """
-            UPDATE epochs SET cell_id = @new WHERE cell_id = @old;
-            UPDATE layers SET cell_id = @new WHERE cell_id = @old;
-            UPDATE events SET cell_id = @new WHERE cell_id = @old;
-            DELETE FROM cells WHERE cell_id = @old;
-            INSERT OR REPLACE INTO cell_aliases(old_id, cell_id, rekeyed_utc) VALUES (@old, @new, @now);
-            """,
-            ("@old", oldId), ("@new", cell.CellId), ("@now", Iso(DateTimeOffset.UtcNow)));
-        transaction.Commit();
-        return true;
-    }
-
-    private int Run(SqliteTransaction transaction, string sql, params (string Name, object Value)[] parameters)
-    {
-        using var command = sqlite.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
-        return command.ExecuteNonQuery();
-    }
-
-    private object? Scalar(string sql, params (string Name, object Value)[] parameters)
-    {
-        using var command = sqlite.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
-        return command.ExecuteScalar();
-    }
-
-
     /// <summary>BEGIN IMMEDIATE: the claim holds SQLite's write lock from its first read, so two claimers serialize.</summary>
     protected override DbTransaction BeginClaimTransaction() => sqlite.BeginTransaction(deferred: false);
 
+    /// <inheritdoc />
+    protected override void ReleaseResources() => writerLock?.Dispose();
+
+    private static (SqliteConnection, SqliteWriterLock?) OpenLocked(string path, bool exclusiveWriter)
+    {
+        SqliteWriterLock? writerLock = null;
+        SqliteConnection? connection = null;
+        try
+        {
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+            writerLock = exclusiveWriter ? SqliteWriterLock.Acquire(path) : null;
+            connection = Open(path);
+            return (connection, writerLock);
+        }
+        catch (Exception error) when (error is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            connection?.Dispose();
+            writerLock?.Dispose();
+            throw new ResultStoreException($"results database {path} cannot be opened: {SqliteErrors.Describe(error)} {SqliteErrors.Fix(error)}", error);
+        }
+        catch
+        {
+            connection?.Dispose();
+            writerLock?.Dispose();
+            throw;
+        }
+    }
+
     private static SqliteConnection Open(string path)
     {
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        connection.Open();
-        using (var command = connection.CreateCommand())
+        try
         {
-            command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;";
-            command.ExecuteNonQuery();
+            connection.Open();
+            SqliteSchema.RefuseNewer(connection, path); // reads only: nothing is written to a database this build cannot handle
+            using (var command = connection.CreateCommand())
+            {
+                command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;";
+                command.ExecuteNonQuery();
+            }
+            SqliteSchema.Migrate(connection);
+            return connection;
         }
-        SqliteSchema.Migrate(connection);
-        return connection;
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
     }
 }

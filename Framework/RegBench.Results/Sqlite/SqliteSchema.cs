@@ -105,12 +105,23 @@ public static class SqliteSchema
         """,
     ];
 
+    /// <summary>Reads the schema version only (no write) and refuses a database newer than this build knows.</summary>
+    /// <exception cref="ResultStoreException">The database's schema version is newer than <see cref="Migrations"/>.</exception>
+    public static void RefuseNewer(SqliteConnection connection, string path)
+    {
+        var version = Convert.ToInt32(Scalar(connection, "PRAGMA user_version;"), System.Globalization.CultureInfo.InvariantCulture);
+        if (version > Migrations.Count)
+            throw new ResultStoreException(
+                $"results database {path} has schema version {version}, newer than this regbench supports ({Migrations.Count}); it was left untouched. " +
+                "Upgrade regbench, or use another --results folder.");
+    }
+
     /// <summary>Brings the database to the latest version; refuses a database newer than this build knows.</summary>
     public static void Migrate(SqliteConnection connection)
     {
-        var version = Convert.ToInt32(Scalar(connection, "PRAGMA user_version;"));
+        var version = Convert.ToInt32(Scalar(connection, "PRAGMA user_version;"), System.Globalization.CultureInfo.InvariantCulture);
         if (version > Migrations.Count)
-            throw new InvalidOperationException(
+            throw new ResultStoreException(
                 $"The results database has schema version {version}, newer than this regbench supports ({Migrations.Count}). Upgrade regbench or use another --results directory.");
         if (version == Migrations.Count) return;
         using var transaction = connection.BeginTransaction();

@@ -9,7 +9,7 @@ namespace RegBench.Cli.Commands;
 /// <summary>Turns the errors a user can act on into one message on stderr and the documented exit code.</summary>
 public static class CommandErrors
 {
-    /// <summary>Runs <paramref name="body"/>; configuration, plugin and store-address errors exit 2; environment errors (torch, an unreachable store) 3.</summary>
+    /// <summary>Runs <paramref name="body"/>; configuration, plugin and store-address errors exit 2; environment errors (torch, an unreachable or unusable store) 3.</summary>
     public static int Guard(Func<int> body)
     {
         try
@@ -27,6 +27,14 @@ public static class CommandErrors
         catch (EnvironmentException error)
         {
             return Report($"error: {error.Message}", ExitCodes.Environment);
+        }
+        catch (ResultStoreException error)
+        {
+            return Report($"error: {error.Message}", ExitCodes.Environment);
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException error)
+        {
+            return Report($"error: results database: {SqliteErrors.Describe(error)} {SqliteErrors.Fix(error)}", ExitCodes.Environment);
         }
         catch (StoreAddressException error)
         {

@@ -37,19 +37,46 @@ public sealed class ResumeCommand(ConsoleRunProgress progress)
             throw new ConfigurationException(new ConfigurationError(location.Display, 0, 0, ConfigurationCodes.Syntax,
                 "no results database here; pass --results DIR (the folder `regbench run` wrote) or --store FILE."));
         var catalog = PluginCatalog.Load([PluginCatalog.BuiltInDirectory, .. parse.GetValue(plugins) ?? []]);
-        List<CellSpec> unfinished;
-        using (var database = location.Open())
-            // Cells stored under id rule 1 are bound again here and re-keyed by the runner (SqliteSchema, migration 5).
-            unfinished = database.ReadCells().Where(c => c.Status is CellStatus.Running or CellStatus.Pending)
-                .Select(c => CellSpec.FromStoredJson(c.Cell.OptionsJson, catalog)).ToList();
+        var (unfinished, unreadable) = ReadUnfinished(location, catalog);
         if (unfinished.Count == 0)
         {
             progress.Note($"nothing to resume in {location.Display}: every cell is done, failed or diverged.");
-            return ExitCodes.Ok;
+            return unreadable > 0 ? ExitCodes.CellsFailed : ExitCodes.Ok;
         }
         TorchRuntime.EnsureLoaded();
         var outcome = RunView.Show(progress, view => new ExperimentRunner(catalog, view).RunCells(unfinished, request, "resume", cancellation));
         SummaryTable.Write(outcome, request.DatabasePath);
-        return ExitCodes.Of(outcome);
+        SummaryTable.WriteResumeHint(outcome, request);
+        return unreadable > 0 && ExitCodes.Of(outcome) == ExitCodes.Ok ? ExitCodes.CellsFailed : ExitCodes.Of(outcome);
+    }
+
+    /// <summary>
+    /// The running and pending cells rebuilt from their stored canonical JSON. A row that does not rebuild (written by a
+    /// build that accepted 1e999, or edited by hand) is marked failed with the reason, and the others still resume.
+    /// Cells stored under id rule 1 are bound again with <paramref name="catalog"/> and re-keyed by the runner (SqliteSchema, migration 5).
+    /// </summary>
+    private static (List<CellSpec> Cells, int Unreadable) ReadUnfinished(StoreLocation location, PluginCatalog catalog)
+    {
+        var cells = new List<CellSpec>();
+        var unreadable = 0;
+        var databasePath = location.Display;
+        using var database = location.Postgres is null ? new SqliteResultStore(location.FilePath!, exclusiveWriter: true) : location.Open();
+        foreach (var stored in database.ReadCells().Where(c => c.Status is CellStatus.Running or CellStatus.Pending))
+        {
+            try
+            {
+                cells.Add(CellSpec.FromStoredJson(stored.Cell.OptionsJson, catalog));
+            }
+            catch (InvalidDataException error)
+            {
+                var message = $"cell {stored.Cell.CellId}: cells.options_json in {databasePath} is {error.Message}; the cell is marked failed. " +
+                              "Run its profile again from a corrected experiments.json (it gets a new cell id), or delete the row.";
+                database.Finish(stored.Cell.CellId, CellStatus.Failed, message);
+                database.LogEvent(stored.Cell.CellId, "error", message);
+                Console.Error.WriteLine($"error: {message}");
+                unreadable++;
+            }
+        }
+        return (cells, unreadable);
     }
 }

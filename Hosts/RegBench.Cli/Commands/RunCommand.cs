@@ -51,6 +51,7 @@ public sealed class RunCommand(ConsoleRunProgress progress)
         var board = parse.GetValue(tensorboard) is { } b ? new TensorBoardRunProgress(Path.GetFullPath(b)) : null;
         var outcome = RunView.Show(progress, view => new ExperimentRunner(workspace.Catalog, board is null ? view : new CompositeRunProgress(view, board)).Run(request, cancellation));
         SummaryTable.Write(outcome, request.DatabasePath);
+        SummaryTable.WriteResumeHint(outcome, request);
         return ExitCodes.Of(outcome);
     }
 }

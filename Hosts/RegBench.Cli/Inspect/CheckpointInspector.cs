@@ -60,9 +60,9 @@ public static class CheckpointInspector
         {
             throw new PluginLoadException($"{path} was written with plugins this host cannot bind: {error.Message}");
         }
-        catch (Exception error) when (error is JsonException or KeyNotFoundException or InvalidOperationException)
+        catch (InvalidDataException error)
         {
-            throw new InvalidDataException($"{path}: the cell description in its header is not valid ({error.Message}); the file may come from an older regbench.", error);
+            throw new InvalidDataException($"{path}: the cell description in its header is {error.Message}; the file may come from an older regbench.", error);
         }
     }
 

@@ -45,6 +45,15 @@ public static class SummaryTable
         console.WriteLine($"{done}/{outcome.Cells.Count} cells done ({outcome.Skipped} skipped as already done); results in {location.Display}");
     }
 
+    /// <summary>After an interrupted run (exit 130): on stderr, how many cells are unfinished and the command that continues them.</summary>
+    public static void WriteResumeHint(RunOutcome outcome, RunRequest request)
+    {
+        if (!outcome.Interrupted) return;
+        var unfinished = outcome.Cells.Count(c => c.Status is CellStatus.Running or CellStatus.Pending);
+        var store = request.StorePath is null ? "" : $" --store {request.StorePath}";
+        Console.Error.WriteLine($"interrupted: {unfinished} cells unfinished, every stored epoch is durable. Continue with: regbench resume --results {request.ResultsDirectory}{store}");
+    }
+
     private static string F(double value, string format = "0.0000") => value.ToString(format, CultureInfo.InvariantCulture);
 
     private static (double Mean, double Std) MeanStd(IEnumerable<double> values)

@@ -23,6 +23,9 @@ public abstract class CifarDataset(CifarFormat format, CifarOptions options, int
     public DataShape Shape { get; } = new(3, CifarFormat.Side, CifarFormat.Side, format.LabelClasses[labelByte]);
 
     /// <inheritdoc />
+    public DatasetSize? Size { get; } = DatasetSize.Limited(50000, 10000, options.TrainLimit, options.TestLimit);
+
+    /// <inheritdoc />
     public DatasetSplits Load(DatasetLoadContext context)
     {
         var directory = folder.Find(context.DataDirectory);

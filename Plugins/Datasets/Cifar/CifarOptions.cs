@@ -11,13 +11,13 @@ public record CifarOptions
     public bool Augment { get; init; } = true;
 
     /// <summary>Use only the first N training examples (0 = all).</summary>
-    [Description("Use only the first N training examples (0 = all).")]
-    [OptionRange(Minimum = 0)]
+    [Description("Use only the first N training examples (0 = all; at most 50000).")]
+    [OptionRange(Minimum = 0, Maximum = 50000)]
     public int TrainLimit { get; init; }
 
     /// <summary>Use only the first N test examples (0 = all).</summary>
-    [Description("Use only the first N test examples (0 = all).")]
-    [OptionRange(Minimum = 0)]
+    [Description("Use only the first N test examples (0 = all; at most 10000).")]
+    [OptionRange(Minimum = 0, Maximum = 10000)]
     public int TestLimit { get; init; }
 }
 

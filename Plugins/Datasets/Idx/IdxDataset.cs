@@ -24,6 +24,9 @@ public abstract class IdxDataset(string name, string? debianDirectory, string in
     public DataShape Shape { get; } = new(1, Side, Side, Classes);
 
     /// <inheritdoc />
+    public DatasetSize? Size { get; } = DatasetSize.Limited(60000, 10000, options.TrainLimit, options.TestLimit);
+
+    /// <inheritdoc />
     public DatasetSplits Load(DatasetLoadContext context)
     {
         var directory = FindDirectory(context.DataDirectory);

@@ -7,12 +7,12 @@ namespace RegBench.Datasets.Idx;
 public sealed record IdxDatasetOptions
 {
     /// <summary>Use only the first N training examples (0 = all); handy for quick experiments.</summary>
-    [Description("Use only the first N training examples (0 = all).")]
-    [OptionRange(Minimum = 0)]
+    [Description("Use only the first N training examples (0 = all; at most 60000).")]
+    [OptionRange(Minimum = 0, Maximum = 60000)]
     public int TrainLimit { get; init; }
 
     /// <summary>Use only the first N test examples (0 = all).</summary>
-    [Description("Use only the first N test examples (0 = all).")]
-    [OptionRange(Minimum = 0)]
+    [Description("Use only the first N test examples (0 = all; at most 10000).")]
+    [OptionRange(Minimum = 0, Maximum = 10000)]
     public int TestLimit { get; init; }
 }

@@ -27,6 +27,9 @@ public sealed class Stl10Dataset(Stl10Options options) : IDataset
     public DataShape Shape { get; } = new(3, Side, Side, Classes);
 
     /// <inheritdoc />
+    public DatasetSize? Size { get; } = DatasetSize.Limited(5000, 8000, options.TrainLimit, options.TestLimit);
+
+    /// <inheritdoc />
     public DatasetSplits Load(DatasetLoadContext context)
     {
         var directory = folder.Find(context.DataDirectory);

@@ -11,12 +11,12 @@ public sealed record Stl10Options
     public bool Augment { get; init; } = true;
 
     /// <summary>Use only the first N training examples (0 = all).</summary>
-    [Description("Use only the first N training examples (0 = all).")]
-    [OptionRange(Minimum = 0)]
+    [Description("Use only the first N training examples (0 = all; at most 5000).")]
+    [OptionRange(Minimum = 0, Maximum = 5000)]
     public int TrainLimit { get; init; }
 
     /// <summary>Use only the first N test examples (0 = all).</summary>
-    [Description("Use only the first N test examples (0 = all).")]
-    [OptionRange(Minimum = 0)]
+    [Description("Use only the first N test examples (0 = all; at most 8000).")]
+    [OptionRange(Minimum = 0, Maximum = 8000)]
     public int TestLimit { get; init; }
 }

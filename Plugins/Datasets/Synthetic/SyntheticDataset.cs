@@ -17,6 +17,9 @@ public sealed class SyntheticDataset(SyntheticOptions options) : IDataset
     public DataShape Shape { get; } = new(options.Channels, options.Height, options.Width, options.Classes);
 
     /// <inheritdoc />
+    public DatasetSize? Size { get; } = new(options.TrainSize, options.TestSize);
+
+    /// <inheritdoc />
     public DatasetSplits Load(DatasetLoadContext context)
     {
         using var scope = NewDisposeScope();

@@ -71,8 +71,79 @@ public sealed class SqliteResultStoreTests : IDisposable
             command.CommandText = $"PRAGMA user_version = {SqliteSchema.Migrations.Count + 1};";
             command.ExecuteNonQuery();
         }
-        var error = Assert.Throws<InvalidOperationException>(() => new SqliteResultStore(folder.File("r.db")));
+        var before = File.ReadAllBytes(folder.File("r.db"));
+        var error = Assert.Throws<ResultStoreException>(() => new SqliteResultStore(folder.File("r.db")));
         Assert.Contains("newer than this regbench supports", error.Message);
+        Assert.Equal(before, File.ReadAllBytes(folder.File("r.db")));
+    }
+
+    [Fact]
+    public void A_row_that_cannot_be_decoded_names_the_table_and_cell_instead_of_throwing_a_json_error()
+    {
+        using var store = new SqliteResultStore(folder.File("r.db"));
+        store.RegisterCell(Cell);
+        store.StartAttempt(Cell.CellId, "run1", "worker", "synthetic: embedded");
+        store.CommitEpoch(new EpochRecord(Cell.CellId, 1, 0.5, 0.8, 0.6, 0.75, 1e-3, 12.5, 20.25, 3.5), []);
+        using (var connection = new SqliteConnection($"Data Source={folder.File("r.db")};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE epochs SET extra_json = '{\"a\": Infinity'";
+            command.ExecuteNonQuery();
+        }
+
+        var error = Assert.Throws<ResultStoreException>(() => store.ReadEpochs());
+
+        Assert.Contains($"a row of table 'epochs' (cell_id {Cell.CellId}) cannot be read", error.Message);
+    }
+
+    [Fact]
+    public void Non_finite_extra_metrics_round_trip_instead_of_failing_the_commit()
+    {
+        using var store = new SqliteResultStore(folder.File("r.db"));
+        store.RegisterCell(Cell);
+        store.StartAttempt(Cell.CellId, "run1", "worker", "synthetic: embedded");
+
+        store.CommitEpoch(new EpochRecord(Cell.CellId, 1, 0.5, 0.8, 0.6, 0.75, 1e-3, 12.5, 20.25, 3.5)
+            { Extra = new Dictionary<string, double> { ["nan"] = double.NaN, ["inf"] = double.PositiveInfinity } }, []);
+
+        var extra = Assert.Single(store.ReadEpochs()).Extra;
+        Assert.True(double.IsNaN(extra["nan"]));
+        Assert.Equal(double.PositiveInfinity, extra["inf"]);
+    }
+
+    [Fact]
+    public void A_file_that_is_not_a_database_is_refused_and_left_as_it_was()
+    {
+        var garbage = Enumerable.Range(0, 8192).Select(i => (byte)(i * 31 % 251)).ToArray();
+        File.WriteAllBytes(folder.File("r.db"), garbage);
+
+        var error = Assert.Throws<ResultStoreException>(() => new SqliteResultStore(folder.File("r.db")));
+
+        Assert.Contains("cannot be opened", error.Message);
+        Assert.Equal(garbage, File.ReadAllBytes(folder.File("r.db")));
+    }
+
+    [Fact]
+    public void A_second_writer_on_one_store_is_refused_naming_the_lock_while_readers_still_open_it()
+    {
+        using var first = new SqliteResultStore(folder.File("r.db"), exclusiveWriter: true);
+
+        var error = Assert.Throws<ResultStoreException>(() => new SqliteResultStore(folder.File("r.db"), exclusiveWriter: true));
+        using var reader = new SqliteResultStore(folder.File("r.db"));
+
+        Assert.Contains("is in use by another regbench run", error.Message);
+        Assert.Contains(folder.File("r.db.lock"), error.Message);
+    }
+
+    [Fact]
+    public void The_writer_lock_is_released_when_the_store_is_disposed()
+    {
+        new SqliteResultStore(folder.File("r.db"), exclusiveWriter: true).Dispose();
+
+        using var second = new SqliteResultStore(folder.File("r.db"), exclusiveWriter: true);
+
+        Assert.Empty(second.ReadCells());
     }
 
     public void Dispose() => folder.Dispose();

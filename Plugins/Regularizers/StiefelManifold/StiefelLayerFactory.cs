@@ -1,0 +1,46 @@
+using RegBench.Abstractions;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace RegBench.Regularizers.StiefelManifold;
+
+/// <summary>
+/// The factory stiefel hands the architecture: it builds each layer through the engine's factory (so the engine still lists
+/// it) and returns it wrapped in a <see cref="StiefelLayer"/>, unless "first" or a name pattern excludes it ("last" is only
+/// known once the model is built: <see cref="StiefelReparametrization"/> switches that wrapper off when it selects layers).
+/// </summary>
+internal sealed class StiefelLayerFactory(ILayerFactory inner, StiefelOptions options, Action<StiefelFactor> created) : ILayerFactory
+{
+    private readonly List<string> namePatterns = options.Exclude.Where(e => e is not ("first" or "last")).ToList();
+
+    /// <inheritdoc />
+    public IReadOnlyList<RegularizedLayer> Layers => inner.Layers;
+
+    /// <inheritdoc />
+    public nn.Module<Tensor, Tensor> Linear(string name, long inFeatures, long outFeatures, bool bias = true) =>
+        Wrap(name, () => inner.Linear(name, inFeatures, outFeatures, bias));
+
+    /// <inheritdoc />
+    public nn.Module<Tensor, Tensor> Conv2d(string name, long inChannels, long outChannels, int kernelSize,
+        int stride = 1, int padding = 0, int dilation = 1, int groups = 1, bool bias = true, (int Height, int Width)? inputSize = null) =>
+        Wrap(name, () => inner.Conv2d(name, inChannels, outChannels, kernelSize, stride, padding, dilation, groups, bias, inputSize));
+
+    private nn.Module<Tensor, Tensor> Wrap(string name, Func<nn.Module<Tensor, Tensor>> build)
+    {
+        int before = inner.Layers.Count;
+        var module = build();
+        if (inner.Layers.Count != before + 1 || inner.Layers[^1].Name != name)
+            throw new InvalidOperationException($"{StiefelReparametrization.Name}: the inner layer factory did not record layer '{name}' as its newest layer.");
+        var layer = inner.Layers[^1];
+        bool excluded = (before == 0 && options.Exclude.Contains("first")) || LayerSelector.Apply([layer], namePatterns).Count == 0;
+        if (excluded) return module;
+        var factor = new StiefelFactor(layer, options);
+        layer.EffectiveWeight = () =>
+        {
+            using var noGrad = no_grad();
+            return factor.EffectiveWeight();
+        };
+        created(factor);
+        return new StiefelLayer(module, factor);
+    }
+}
