@@ -96,8 +96,10 @@ public sealed class ExperimentValidator
                 $"profile '{name}' expands to {cells.ToString("N0", CultureInfo.InvariantCulture)} cells ({axes[0].Count} datasets × {axes[1].Count} architectures × " +
                 $"{axes[2].Count} regularizers × {batchSizes.Count} batch sizes × {seeds.Count} seeds), more than the {ExperimentFormat.MaxCellsPerProfile.ToString("N0", CultureInfo.InvariantCulture)} " +
                 "a profile may have; split it into several profiles.");
+        var optimizer = ReadOptimizer(Get("optimizer"));
+        CheckRatesMatchBatchSizes(Get("optimizer"), batchSizes, name);
         return new ProfileDraft(name, axes[0], axes[1], axes[2], seeds, batchSizes.Select(b => (int)b).ToList(), (int)epochs,
-            ReadOptimizer(Get("optimizer")), ReadSchedule(Get("schedule")), init, gapThreshold, spectrumEvery);
+            optimizer, ReadSchedule(Get("schedule")), init, gapThreshold, spectrumEvery);
     }
 
     private List<PluginDraft> ReadPlugins(JsonTreeNode? axis, string kind, string key, string profileName, JsonTreeNode profile)
@@ -166,7 +168,34 @@ public sealed class ExperimentValidator
         CheckKeys(found, ExperimentFormat.OptimizerKeys);
         var name = ReadName(found, ExperimentFormat.Optimizers, "optimizer") ?? settings.Name;
         return new OptimizerDraft(name, Positive(found, "lr", settings.Lr, strict: true), Positive(found, "momentum", settings.Momentum, strict: false),
-            Bool(found, "nesterov", settings.Nesterov), Positive(found, "weightDecay", settings.WeightDecay, strict: false));
+            Bool(found, "nesterov", settings.Nesterov), Positive(found, "weightDecay", settings.WeightDecay, strict: false), ReadRatesByBatchSize(found));
+    }
+
+    /// <summary>"lrByBatchSize": { "4096": 0.1 }: keys are batch sizes (integers ≥ 1), values rates &gt; 0; null when absent or invalid.</summary>
+    private Dictionary<int, double>? ReadRatesByBatchSize(JsonTreeNode optimizer)
+    {
+        if (!optimizer.TryGet("lrByBatchSize", out var map) || !Expect(map, JsonTreeKind.Object)) return null;
+        var rates = new Dictionary<int, double>();
+        foreach (var entry in map.DistinctProperties())
+        {
+            if (!int.TryParse(entry.Name, NumberStyles.None, CultureInfo.InvariantCulture, out var batchSize) || batchSize < 1)
+                Error(entry.Value, ConfigurationCodes.WrongType, $"'lrByBatchSize' keys are batch sizes (integers ≥ 1), found \"{entry.Name}\".");
+            else if (Expect(entry.Value, JsonTreeKind.Number) && ParseDouble(entry.Value) is var lr && lr > 0) rates[batchSize] = lr;
+            else if (entry.Value.Kind == JsonTreeKind.Number)
+                Error(entry.Value, ConfigurationCodes.InvalidNumber, $"'lrByBatchSize' rate for batch size {entry.Name} must be > 0, found {entry.Value.RawText}.");
+        }
+        return rates;
+    }
+
+    /// <summary>A per-batch-size rate for a batch size the profile does not train would silently do nothing: RB1005 at its key.</summary>
+    private void CheckRatesMatchBatchSizes(JsonTreeNode? optimizer, IReadOnlyList<double> batchSizes, string profileName)
+    {
+        if (optimizer is null || optimizer.Kind != JsonTreeKind.Object || !optimizer.TryGet("lrByBatchSize", out var map) || map.Kind != JsonTreeKind.Object) return;
+        foreach (var entry in map.DistinctProperties())
+            if (int.TryParse(entry.Name, NumberStyles.None, CultureInfo.InvariantCulture, out var batchSize) && batchSize >= 1 && !batchSizes.Contains(batchSize))
+                Error(entry.Value, ConfigurationCodes.InvalidNumber,
+                    $"profile '{profileName}': 'lrByBatchSize' sets a rate for batch size {entry.Name}, which the profile does not train " +
+                    $"(batch sizes: {string.Join(", ", batchSizes.Select(b => b.ToString(CultureInfo.InvariantCulture)))}); remove it or add the batch size.");
     }
 
     private ScheduleDraft ReadSchedule(JsonTreeNode? found)
