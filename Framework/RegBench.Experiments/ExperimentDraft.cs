@@ -10,7 +10,7 @@ public static class ExperimentFormat
     /// <summary>Keys allowed at the top level.</summary>
     public static readonly string[] RootKeys = ["$schema", "defaults", "profiles", "plugins"];
     /// <summary>Keys allowed in a profile and in "defaults".</summary>
-    public static readonly string[] ProfileKeys = ["datasets", "architectures", "regularizers", "seeds", "batchSize", "batchSizes", "epochs", "optimizer", "schedule", "init", "gapThreshold", "spectrumEvery"];
+    public static readonly string[] ProfileKeys = ["datasets", "architectures", "regularizers", "seeds", "batchSize", "batchSizes", "epochs", "optimizer", "schedule", "init", "gapThreshold", "gapThresholdByBatchSize", "spectrumEvery"];
     /// <summary>Keys allowed in "optimizer".</summary>
     public static readonly string[] OptimizerKeys = ["name", "lr", "lrByBatchSize", "momentum", "nesterov", "weightDecay"];
     /// <summary>Keys allowed in "schedule".</summary>
@@ -111,6 +111,9 @@ public sealed record ProfileDraft(
     double? GapThreshold,
     int SpectrumEvery)
 {
+    /// <summary>"gapThresholdByBatchSize": the threshold of some batch sizes (McGill Table 4 sets one per model and batch size); others use <see cref="GapThreshold"/>.</summary>
+    public IReadOnlyDictionary<int, double>? GapThresholdByBatchSize { get; init; }
+
     /// <summary>The matrix in its stable order (dataset, architecture, regularizer, batch size, seed): canonical JSON of each cell.</summary>
     public IEnumerable<string> CellJsons() =>
         from dataset in Datasets

@@ -59,7 +59,7 @@ public static class ExperimentFileReader
         new ScheduleSettings(draft.Schedule.Name, draft.Schedule.Milestones, draft.Schedule.Gamma, draft.Schedule.WarmupEpochs),
         draft.Init,
         draft.GapThreshold,
-        draft.SpectrumEvery);
+        draft.SpectrumEvery) { GapThresholdByBatchSize = draft.GapThresholdByBatchSize };
 
     private static PluginChoice ToChoice(PluginDraft draft) =>
         new(KindOf(draft.Kind), draft.Name, OptionsElement(draft), draft.CanonicalOptions, draft.Version);

@@ -30,6 +30,13 @@ public static class ExperimentSchema
                 ["epochs"] = new JsonObject { ["type"] = "integer", ["minimum"] = 1 },
                 ["init"] = Enum(ExperimentProfile.Inits),
                 ["gapThreshold"] = new JsonObject { ["type"] = "number", ["exclusiveMinimum"] = 0, ["maximum"] = 1 },
+                ["gapThresholdByBatchSize"] = new JsonObject
+                {
+                    ["type"] = "object",
+                    ["description"] = "Threshold per batch size (keys: batch sizes of the profile); other batch sizes use gapThreshold.",
+                    ["propertyNames"] = new JsonObject { ["pattern"] = "^[1-9][0-9]*$" },
+                    ["additionalProperties"] = new JsonObject { ["type"] = "number", ["exclusiveMinimum"] = 0, ["maximum"] = 1 },
+                },
                 ["spectrumEvery"] = new JsonObject { ["type"] = "integer", ["minimum"] = 1 },
                 ["optimizer"] = Settings(OptimizerSettings.Known, new()
                 {

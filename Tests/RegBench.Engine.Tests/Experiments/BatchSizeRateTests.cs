@@ -4,7 +4,10 @@ using RegBench.Experiments;
 
 namespace RegBench.Engine.Tests.Experiments;
 
-/// <summary>"lrByBatchSize": Yoshida &amp; Miyato train the small- and large-batch regimes with different rates in one profile.</summary>
+/// <summary>
+/// "lrByBatchSize" and "gapThresholdByBatchSize": Yoshida &amp; Miyato train the small- and large-batch regimes with different
+/// rates, and the McGill report measures their gaps at different thresholds, in one profile.
+/// </summary>
 public sealed class BatchSizeRateTests
 {
     private static ExperimentFile Parse(string json) =>
@@ -53,5 +56,23 @@ public sealed class BatchSizeRateTests
 
         Assert.Equal(ConfigurationCodes.WrongType, error.Code);
         Assert.Contains("keys are batch sizes", error.Message);
+    }
+
+    [Fact]
+    public void Each_cell_gets_the_gap_threshold_of_its_batch_size_and_the_plain_threshold_elsewhere()
+    {
+        var profile = Parse(TwoRegimes.Replace("\"batchSizes\"", "\"gapThreshold\": 0.5, \"gapThresholdByBatchSize\": { \"256\": 0.8 }, \"batchSizes\"")).Profile("p");
+
+        Assert.Equal([(64, 0.5), (256, 0.8)], MatrixExpander.Expand(profile).Select(c => (c.BatchSize, c.GapThreshold!.Value)).ToList());
+    }
+
+    [Fact]
+    public void A_gap_threshold_outside_0_to_1_is_RB1005_naming_the_batch_size()
+    {
+        var error = Assert.Single(Assert.Throws<ConfigurationException>(() =>
+            Parse(TwoRegimes.Replace("\"batchSizes\"", "\"gapThresholdByBatchSize\": { \"64\": 1.5 }, \"batchSizes\""))).Errors);
+
+        Assert.Equal(ConfigurationCodes.InvalidNumber, error.Code);
+        Assert.Contains("'gapThresholdByBatchSize' value for batch size 64 must be an accuracy in (0, 1], found 1.5", error.Message);
     }
 }
