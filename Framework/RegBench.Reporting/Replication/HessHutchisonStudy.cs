@@ -110,7 +110,7 @@ public sealed class HessHutchisonStudy : IReplicationStudy
             var closest = closeness.MinBy(c => c.Value);
             var claim = Shape(runs, group)?.Architecture == "mlp"
                 ? $" The paper reports spectral scaling's train and test curves staying together on MLPs; here `{closest.Regularizer}` has the closest curves" +
-                  (closest.Regularizer == "spectral-scaling" ? " (agrees)." : " (differs).")
+                  (closeness.All(c => c.Regularizer != "spectral-scaling") ? " (spectral-scaling has no done cell here)." : closest.Regularizer == "spectral-scaling" ? " (agrees)." : " (differs).")
                 : "";
             paragraphs.Add($"**{group.Label}**: mean over epochs and seeds of |test loss − train loss|: " +
                            string.Join(", ", closeness.Select(c => $"{c.Regularizer} {Comparison.F(c.Value, 3)}")) + "." + claim);

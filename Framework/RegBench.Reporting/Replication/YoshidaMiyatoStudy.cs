@@ -59,7 +59,7 @@ public sealed class YoshidaMiyatoStudy : IReplicationStudy
             var paperPart = paperRows.Count == 0
                 ? $"the paper has no batch size {group.Key.BatchSize}."
                 : $"in the paper, {Snr} has the {(higherIsBetter ? "highest" : "smallest")} {what} at batch {group.Key.BatchSize} in {snrBest} of {paperRows.Count} models.";
-            var snrHere = best.Name.Split('(')[0] == Snr ? "agrees" : "differs";
+            var snrHere = !means.Any(m => m.Name.Split('(')[0] == Snr) ? $"{Snr} has no value here" : best.Name.Split('(')[0] == Snr ? "agrees" : "differs";
             paragraphs.Add($"**{group.Label}**: {what} ranks {Comparison.Ranking(means, higherIsBetter, 3)} (means over seeds); " +
                            $"the {(higherIsBetter ? "highest" : "smallest")} is `{best.Name}`. {char.ToUpperInvariant(paperPart[0])}{paperPart[1..]}" +
                            (paperRows.Count > 0 ? $" Whether {Snr} is the best here: {snrHere}." : ""));
@@ -78,7 +78,7 @@ public sealed class YoshidaMiyatoStudy : IReplicationStudy
             var lowest = means.MinBy(m => m.Value);
             paragraphs.Add($"**{group.Label}**: mean input-gradient sensitivity at the final epoch ranks {Comparison.Ranking(means, false, 4)} (lowest first). " +
                            $"Yoshida & Miyato argue spectral norm regularization lowers sensitivity to test-input perturbations; here the lowest is `{lowest.Name}` " +
-                           $"({(lowest.Name.Split('(')[0] == Snr ? "agrees" : "differs")}).");
+                           $"({(!means.Any(m => m.Name.Split('(')[0] == Snr) ? $"{Snr} has no done cell here" : lowest.Name.Split('(')[0] == Snr ? "agrees" : "differs")}).");
         }
         if (paragraphs.Count == 0) paragraphs.Add("No done cell recorded input-gradient sensitivity: the scatter is left out.");
         return paragraphs;
