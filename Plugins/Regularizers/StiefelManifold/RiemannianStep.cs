@@ -24,7 +24,7 @@ public sealed class RiemannianStep(StiefelOptions options)
     /// <summary>Layer-state name of Adam's second moment v (0-d float64).</summary>
     public const string SecondMomentState = StiefelReparametrization.Name + ".second_moment";
 
-    /// <summary>Layer-state name of the number of steps taken (0-d int64 on the CPU; Adam's bias corrections).</summary>
+    /// <summary>Layer-state name of the number of steps taken (0-d int64 on the weight's device; Adam's bias corrections, one host read per step).</summary>
     public const string StepsState = StiefelReparametrization.Name + ".steps";
 
     private bool UsesMomentum => options.Optimizer == RiemannianOptimizer.Adam || options.Momentum > 0;
@@ -42,7 +42,7 @@ public sealed class RiemannianStep(StiefelOptions options)
     public void Initialize(StiefelFactor factor)
     {
         var (state, weight) = (factor.Layer.State, factor.Layer.Weight);
-        state.Set(StepsState, zeros([], ScalarType.Int64));
+        state.Set(StepsState, zeros([], ScalarType.Int64, weight.device));
         if (UsesMomentum) state.Set(MomentumState, zeros_like(weight));
         if (options.Optimizer == RiemannianOptimizer.Adam) state.Set(SecondMomentState, zeros([], ScalarType.Float64, weight.device));
     }
