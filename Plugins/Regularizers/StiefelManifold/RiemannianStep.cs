@@ -66,7 +66,7 @@ public sealed class RiemannianStep(StiefelOptions options)
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var (layer, state) = (factor.Layer, factor.Layer.State);
-        var steps = state.Get(StepsState)!.add_(1).item<long>(); // a CPU counter: no device sync
+        var steps = state.Get(StepsState)!.add_(1).item<long>(); // on the weight's device (restored there too): free on the CPU, one sync per layer-step on a GPU
         var frame = factor.FrameOf(layer.Weight);
         var g = factor.FrameOf(gradient);
         var rate = learningRate * options.LrScale;
