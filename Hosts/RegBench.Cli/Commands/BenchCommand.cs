@@ -39,12 +39,12 @@ public sealed class BenchCommand
     private int Execute(ParseResult parse, CancellationToken cancellation)
     {
         TorchRuntime.EnsureLoaded();
-        DeviceChoice.Resolve(parse.GetValue(device)!); // refuses what this build cannot train on, as run and worker do
+        var deviceName = DeviceChoice.Resolve(parse.GetValue(device)!); // refuses what this build cannot train on, as run and worker do
         var catalog = PluginCatalog.Load([PluginCatalog.BuiltInDirectory, .. parse.GetValue(plugins) ?? []]);
         var names = parse.GetValue(regularizers)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
         var request = new BenchmarkArguments([.. names, .. parse.GetValue(regularizer) ?? []], parse.GetValue(architecture)!,
             parse.GetValue(dataset)!, parse.GetValue(batchSize), parse.GetValue(steps), parse.GetValue(warmup), parse.GetValue(threads),
-            parse.GetValue(maxRatio) ?? [], parse.GetValue(maxGrowth), parse.GetValue(output)).ToRequest(catalog);
+            parse.GetValue(maxRatio) ?? [], parse.GetValue(maxGrowth), parse.GetValue(output)).ToRequest(catalog) with { Device = deviceName };
         BenchmarkReport report;
         try
         {

@@ -25,7 +25,7 @@ public sealed class RiemannianStep(StiefelOptions options)
     /// <summary>Layer-state name of Adam's second moment v (0-d float64).</summary>
     public const string SecondMomentState = StiefelReparametrization.Name + ".second_moment";
 
-    /// <summary>Layer-state name of the number of steps taken (0-d int64 on the CPU; Adam's bias corrections).</summary>
+    /// <summary>Layer-state name of the number of steps taken (0-d int64 on the weight's device; Adam's bias corrections, one host read per step).</summary>
     public const string StepsState = StiefelReparametrization.Name + ".steps";
 
     private bool UsesMomentum => options.Optimizer == RiemannianOptimizer.Adam || options.Momentum > 0;
@@ -43,7 +43,7 @@ public sealed class RiemannianStep(StiefelOptions options)
     public void Initialize(StiefelFactor factor)
     {
         var (state, weight) = (factor.Layer.State, factor.Layer.Weight);
-        state.Set(StepsState, zeros([], ScalarType.Int64));
+        state.Set(StepsState, zeros([], ScalarType.Int64, weight.device));
         if (UsesMomentum) state.Set(MomentumState, zeros_like(weight));
         if (options.Optimizer == RiemannianOptimizer.Adam) state.Set(SecondMomentState, zeros([], ScalarType.Float64, weight.device));
     }
@@ -66,7 +66,7 @@ public sealed class RiemannianStep(StiefelOptions options)
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var (layer, state) = (factor.Layer, factor.Layer.State);
-        var steps = state.Get(StepsState)!.add_(1).item<long>(); // a CPU counter: no device sync
+        var steps = state.Get(StepsState)!.add_(1).item<long>(); // on the weight's device (restored there too): free on the CPU, one sync per layer-step on a GPU
         var frame = factor.FrameOf(layer.Weight);
         var g = factor.FrameOf(gradient);
         var rate = learningRate * options.LrScale;
