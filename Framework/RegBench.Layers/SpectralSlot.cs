@@ -84,6 +84,7 @@ public sealed class SpectralSlot
             ? new PowerIterationState(state.Get(UName)!.alias(), state.Get(VName)!.alias(), state.Get(BasisName)?.alias())
             : new PowerIterationState();
         var estimate = SpectralEstimators.For(blockSize).Estimate(op, vectors, options);
+        SpectralAudit.Current?.Add(owner, Map, op, estimate.Sigma);
         state.CopyFrom(UName, estimate.U);
         state.CopyFrom(VName, estimate.V);
         if (vectors.Basis is { } basis) state.CopyFrom(BasisName, basis);

@@ -84,16 +84,36 @@ public sealed class AdversarialTrainingTests
     }
 
     [Fact]
-    public void A_step_is_two_forwards_one_backward_inside_and_the_trainers_single_backward_reusing_the_clean_graph()
+    public void A_step_is_two_forwards_and_two_backwards_each_graph_back_propagated_once()
     {
         using var scope = NewDisposeScope();
         var (model, x, y) = Batch(2);
         var loss = new Adversarial(new()).Loss(model, x, y, CrossEntropy);
         Assert.Equal(2, model.Outputs.Count);                                      // forwards: clean, perturbed
-        Assert.Equal([1, 0], model.Outputs.Select(o => o.Calls));                 // one backward (for g) inside Loss
+        Assert.Equal([1, 0], model.Outputs.Select(o => o.Calls));                 // one backward of the clean graph inside Loss (g and its gradients)
         loss.backward();                                                           // the trainer's one backward
         Assert.Equal(2, model.Outputs.Count);                                      // no forward recomputes the clean loss
-        Assert.Equal([2, 1], model.Outputs.Select(o => o.Calls));                  // it reaches the first clean graph and the perturbed one
+        Assert.Equal([1, 1], model.Outputs.Select(o => o.Calls));                  // it reaches only the perturbed graph
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.3)]
+    [InlineData(0.5)]
+    public void Parameter_gradients_equal_autograd_of_the_alpha_mix_with_a_constant_eta(double alpha)
+    {
+        using var scope = NewDisposeScope();
+        var (model, x, y) = Batch(7);
+        new Adversarial(new() { Alpha = alpha, Epsilon = 0.5 }).Loss(model, x, y, CrossEntropy).backward();
+        var gradients = model.parameters().Select(p => p.grad!.clone()).ToList();
+        foreach (var p in model.parameters()) p.grad!.zero_();
+        var xg = x.detach().requires_grad_(true);
+        var clean = CrossEntropy(model.forward(xg), y);
+        var g = autograd.grad([clean], [xg], retain_graph: true)[0];
+        var eta = 0.5 * g / linalg.vector_norm(g, dims: [1], keepdim: true);
+        (alpha * clean + (1 - alpha) * CrossEntropy(model.forward(x + eta), y)).backward();
+        Assert.All(model.parameters().Zip(gradients), pair =>
+            Assert.True(TestLayers.MaxDifference(pair.First.grad!, pair.Second) < 1e-5, $"gradient differs by {TestLayers.MaxDifference(pair.First.grad!, pair.Second):E3}"));
     }
 
     [Fact]

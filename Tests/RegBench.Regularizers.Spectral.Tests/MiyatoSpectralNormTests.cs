@@ -63,6 +63,32 @@ public sealed class MiyatoSpectralNormTests
         Assert.False(TestLayers.BitwiseEqual(v, layer.State.Get(SpectralNormalizer.VName)!));
     }
 
+    [Theory]
+    [InlineData(2)]  // batch·in < out·in: the layer divides its inputs by σ
+    [InlineData(40)] // batch·in ≥ out·in: the layer divides its weight
+    public void Output_and_gradients_with_bias_match_F_linear_of_W_over_sigma_whichever_side_is_divided(int batch)
+    {
+        using var scope = NewDisposeScope();
+        var (plugin, factory) = Decorated();
+        var module = factory.Linear("fc", 7, 5, bias: true);
+        var layer = factory.Layers.Single();
+        plugin.Attach(new RegularizationContext(factory.Layers, Resumed: false, Seed: 3));
+        var bias = module.parameters().Single(p => !ReferenceEquals(p, layer.Weight));
+        var x = randn(batch, 7, ScalarType.Float32);
+        var weights = randn(batch, 5);
+        module.train();
+        var output = module.forward(x);
+        (output * weights).sum().backward();
+        var (u, v) = Vectors(layer);
+        var w = layer.Weight.detach().clone().requires_grad_(true);
+        var b = bias.detach().clone().requires_grad_(true);
+        var expected = F.linear(x, w / u.dot(w.mv(v)), b);
+        (expected * weights).sum().backward();
+        Assert.True(TestLayers.MaxDifference(output, expected) < 1e-5, $"output differs by {TestLayers.MaxDifference(output, expected):E3}");
+        Assert.True(TestLayers.MaxDifference(layer.Weight.grad!, w.grad!) < 1e-5, $"weight gradient differs by {TestLayers.MaxDifference(layer.Weight.grad!, w.grad!):E3}");
+        Assert.True(TestLayers.MaxDifference(bias.grad!, b.grad!) < 1e-5, $"bias gradient differs by {TestLayers.MaxDifference(bias.grad!, b.grad!):E3}");
+    }
+
     [Fact]
     public void Gradient_equals_autograd_of_W_over_uTWv_with_u_and_v_detached()
     {

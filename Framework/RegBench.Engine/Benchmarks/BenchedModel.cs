@@ -5,6 +5,7 @@ using RegBench.Engine.Plugins;
 using RegBench.Engine.Running;
 using RegBench.Engine.Torch;
 using RegBench.Engine.Training;
+using RegBench.Layers;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -32,6 +33,7 @@ internal sealed class BenchedModel : IDisposable
     private long rssPeakGrowthBytes;
     private long liveTensorGrowth;
     private long? heapGrowthBytes = NativeHeap.InUseBytes() is null ? null : 0;
+    private readonly List<SigmaCheck> sigmaChecks = [];
 
     private BenchedModel(CellSpec cell, CellModel built, ResolvedDataset dataset)
     {
@@ -48,11 +50,21 @@ internal sealed class BenchedModel : IDisposable
     /// <summary>The regularizer.</summary>
     public PluginChoice Choice { get; }
 
+    /// <summary>
+    /// When true, every training σ estimate of a timed step is compared with exact σ₁ after the step (<see cref="SpectralAudit"/>):
+    /// the copies it takes are subtracted from the step's time, the SVDs run outside the clock.
+    /// </summary>
+    public bool ChecksSigma { get; init; }
+
     /// <summary>Why measuring it stopped, or null.</summary>
     public string? Error { get; private set; }
 
-    /// <summary>Builds <paramref name="cell"/>'s model on <paramref name="placement"/>'s device as a cell does, attaches the regularizer, and runs <paramref name="warmupSteps"/> untimed steps.</summary>
-    public static BenchedModel Start(IPluginDirectory plugins, CellSpec cell, ResolvedDataset dataset, int warmupSteps, DevicePlacement placement, CancellationToken cancellation)
+    /// <summary>
+    /// Builds <paramref name="cell"/>'s model on <paramref name="placement"/>'s device as a cell does, attaches the regularizer,
+    /// and runs <paramref name="warmupSteps"/> untimed steps; <paramref name="checksSigma"/> sets <see cref="ChecksSigma"/>.
+    /// </summary>
+    public static BenchedModel Start(IPluginDirectory plugins, CellSpec cell, ResolvedDataset dataset, int warmupSteps, DevicePlacement placement,
+        CancellationToken cancellation, bool checksSigma = false)
     {
         torch.manual_seed(cell.Seed);
         using var generator = new Generator((ulong)cell.Seed);
@@ -60,7 +72,7 @@ internal sealed class BenchedModel : IDisposable
         BenchedModel? model = null;
         try
         {
-            var created = model = new BenchedModel(cell, built, dataset);
+            var created = model = new BenchedModel(cell, built, dataset) { ChecksSigma = checksSigma };
             built.Attach(resumed: false, cell.Seed, () => created.trainer.CurrentLearningRate);
             built.Model.train();
             for (var step = 0; step < warmupSteps; step++) created.Step(cancellation);
@@ -84,7 +96,7 @@ internal sealed class BenchedModel : IDisposable
                 var rssBefore = rss.Read();
                 var heapBefore = NativeHeap.InUseBytes();
                 var liveBefore = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
-                milliseconds.Add(Step(cancellation));
+                milliseconds.Add(ChecksSigma ? AuditedStep(cancellation) : Step(cancellation));
                 liveTensorGrowth += DisposeScopeManager.Statistics.ThreadTotalLiveCount - liveBefore;
                 heapGrowthBytes += NativeHeap.InUseBytes() - heapBefore;
                 rssGrowthBytes += rss.Read() - rssBefore;
@@ -102,7 +114,8 @@ internal sealed class BenchedModel : IDisposable
     {
         if (Error is not null) return StepMeasurement.Failed(Choice, Error);
         var sorted = milliseconds.Order().ToArray();
-        var metrics = (built.Regularizer as IReportsMetrics)?.CollectEpochMetrics() ?? new Dictionary<string, double>();
+        var metrics = new Dictionary<string, double>((built.Regularizer as IReportsMetrics)?.CollectEpochMetrics() ?? new Dictionary<string, double>());
+        if (ChecksSigma) AddSigmaMetrics(metrics);
         return new StepMeasurement(Choice, sorted.Length, Trainer.Percentile(sorted, 0.5), Trainer.Percentile(sorted, 0.9), Ratio: double.NaN,
             heapGrowthBytes / Megabyte ?? double.NaN, rssGrowthBytes / Megabyte, rssPeakGrowthBytes / Megabyte, liveTensorGrowth, metrics);
     }
@@ -114,6 +127,25 @@ internal sealed class BenchedModel : IDisposable
         correct.Dispose();
         trainer.Dispose();
         built.Dispose();
+    }
+
+    /// <summary>A step with its σ estimates recorded; the recording's own time is taken off, the exact check runs after the clock.</summary>
+    private double AuditedStep(CancellationToken cancellation)
+    {
+        using var audit = SpectralAudit.Start();
+        var elapsed = Step(cancellation) - audit.OverheadMilliseconds;
+        sigmaChecks.AddRange(audit.Check());
+        return elapsed;
+    }
+
+    /// <summary>"sigma_check.*": estimates checked, their largest and mean relative error against exact σ₁, estimates repeated on one weight version.</summary>
+    private void AddSigmaMetrics(Dictionary<string, double> metrics)
+    {
+        metrics["sigma_check.estimates"] = sigmaChecks.Count;
+        metrics["sigma_check.repeated"] = sigmaChecks.Count(c => c.Repeated);
+        if (sigmaChecks.Count == 0) return;
+        metrics["sigma_check.max_relative_error"] = sigmaChecks.Max(c => c.RelativeError);
+        metrics["sigma_check.mean_relative_error"] = sigmaChecks.Average(c => c.RelativeError);
     }
 
     /// <summary>One engine step on the next full batch of the seeded order, in its own dispose scope; wall milliseconds.</summary>

@@ -18,6 +18,9 @@ public sealed record BenchmarkRequest(
     BenchmarkLimits Limits,
     string? OutputPath)
 {
+    /// <summary>Compare every training σ estimate of a timed step with exact σ₁ after the step (`--check-sigma`; metrics "sigma_check.*").</summary>
+    public bool CheckSigma { get; init; }
+
     /// <summary>The regularizer every ratio is relative to, measured first in the same run.</summary>
     public const string BaselineName = "none";
 

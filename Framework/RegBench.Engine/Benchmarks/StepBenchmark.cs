@@ -48,7 +48,8 @@ public sealed class StepBenchmark(IPluginDirectory plugins, Action<string> progr
                 progress($"bench: building {choice.Label} and running {request.WarmupSteps} warm-up steps");
                 try
                 {
-                    models.Add(BenchedModel.Start(plugins, request.CellFor(choice), dataset, request.WarmupSteps, Torch.DevicePlacement.Named(request.Device), cancellation));
+                    models.Add(BenchedModel.Start(plugins, request.CellFor(choice), dataset, request.WarmupSteps, Torch.DevicePlacement.Named(request.Device),
+                        cancellation, request.CheckSigma));
                 }
                 catch (Exception error) when (error is not OperationCanceledException and not OutOfMemoryException)
                 {

@@ -113,16 +113,16 @@ public sealed class SubspaceIteration : ISpectralNormEstimator
     }
 
     /// <summary>Rows A xⱼ of the block X (rows): one matrix product for matrix views, one Apply per row otherwise.</summary>
-    internal static Tensor ApplyBlock(ILinearOperator op, Tensor x) => Matrix(op) is { } matrix
+    internal static Tensor ApplyBlock(ILinearOperator op, Tensor x) => MatrixOf(op) is { } matrix
         ? x.mm(matrix.t())
         : stack(Enumerable.Range(0, (int)x.shape[0]).Select(j => op.Apply(x[j].reshape(op.InputShape)).reshape(-1)).ToArray());
 
     /// <summary>Rows Aᵀyⱼ of the block Y (rows).</summary>
-    internal static Tensor ApplyTransposeBlock(ILinearOperator op, Tensor y) => Matrix(op) is { } matrix
+    internal static Tensor ApplyTransposeBlock(ILinearOperator op, Tensor y) => MatrixOf(op) is { } matrix
         ? y.mm(matrix)
         : stack(Enumerable.Range(0, (int)y.shape[0]).Select(j => op.ApplyTranspose(y[j].reshape(op.OutputShape)).reshape(-1)).ToArray());
 
-    private static Tensor? Matrix(ILinearOperator op) => op switch
+    internal static Tensor? MatrixOf(ILinearOperator op) => op switch
     {
         MatrixOperator matrix => matrix.Matrix,
         ReshapedKernelOperator { TransposedConv: false } kernel => kernel.Kernel.reshape(kernel.OutputShape[0], kernel.InputShape[0]),
@@ -146,7 +146,7 @@ public sealed class SubspaceIteration : ISpectralNormEstimator
         return e;
     }
 
-    private static Tensor StartBlock(ILinearOperator op, PowerIterationState state, PowerIterationOptions options, int b, long n)
+    internal static Tensor StartBlock(ILinearOperator op, PowerIterationState state, PowerIterationOptions options, int b, long n)
     {
         Tensor? warm = null;
         if (options.WarmStart && state.Basis is { } basis && basis.dim() == 2 && basis.shape[0] == b && basis.shape[1] == n)

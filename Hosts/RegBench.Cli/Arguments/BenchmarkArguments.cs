@@ -23,6 +23,12 @@ public sealed record BenchmarkArguments(
     double? MaxGrowthMegabytes,
     string? OutputPath)
 {
+    /// <summary>--check-sigma: compare every training σ estimate with exact σ₁ after its step (implied by <see cref="MaxSigmaErrors"/>).</summary>
+    public bool CheckSigma { get; init; }
+
+    /// <summary>Each --max-sigma-error "NAME=E": the largest relative σ error NAME's checked estimates may have.</summary>
+    public IReadOnlyList<string> MaxSigmaErrors { get; init; } = [];
+
     /// <summary>Checks the arguments against the loaded plugins; every problem is a <see cref="ConfigurationException"/> (exit 2) naming its option.</summary>
     public BenchmarkRequest ToRequest(IPluginDirectory plugins)
     {
@@ -38,8 +44,13 @@ public sealed record BenchmarkArguments(
             .Select(r => PluginArgument.Parse(PluginKind.Regularizer, "--regularizer", r, plugins));
         var baseline = PluginArgument.Parse(PluginKind.Regularizer, "--regularizer", BenchmarkRequest.BaselineName, plugins);
         List<PluginChoice> regularizers = [baseline, .. chosen.Where(c => !c.Equals(baseline)).Distinct()];
+        var sigmaErrors = Named("--max-sigma-error", "spectral-scaling=1e-3", MaxSigmaErrors, regularizers)
+            .Select(limit => new SigmaErrorLimit(limit.Name, limit.Value)).ToList();
         return new BenchmarkRequest(dataset, architecture, regularizers, BatchSize, TimedSteps, WarmupSteps, Threads,
-            Limits(regularizers), OutputPath is { } path ? Path.GetFullPath(path) : null);
+            Limits(regularizers) with { MaxSigmaErrors = sigmaErrors }, OutputPath is { } path ? Path.GetFullPath(path) : null)
+        {
+            CheckSigma = CheckSigma || sigmaErrors.Count > 0,
+        };
     }
 
     /// <summary>
@@ -48,26 +59,33 @@ public sealed record BenchmarkArguments(
     /// </summary>
     private BenchmarkLimits Limits(IReadOnlyList<PluginChoice> measured)
     {
-        var ratios = new List<RatioLimit>();
-        foreach (var entry in MaxRatios)
+        var ratios = Named("--max-ratio", "spectral-scaling=2.5", MaxRatios, measured).Select(limit => new RatioLimit(limit.Name, limit.Value)).ToList();
+        if (MaxGrowthMegabytes is { } growth && !(growth >= 0 && double.IsFinite(growth)))
+            throw Invalid("--max-growth-mb", $"must be a finite number ≥ 0, found {growth.ToString(CultureInfo.InvariantCulture)}.");
+        return new BenchmarkLimits(ratios, MaxGrowthMegabytes);
+    }
+
+    /// <summary>Entries "NAME=VALUE" of <paramref name="option"/>: VALUE a finite number &gt; 0, NAME a measured row's label or plugin name.</summary>
+    private static List<(string Name, double Value)> Named(string option, string example, IReadOnlyList<string> entries, IReadOnlyList<PluginChoice> measured)
+    {
+        var limits = new List<(string, double)>();
+        foreach (var entry in entries)
         {
             var split = entry.LastIndexOf('=');
-            if (split <= 0 || !double.TryParse(entry[(split + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var ratio))
-                throw PluginArgument.Error("--max-ratio", ConfigurationCodes.WrongType, $"expected NAME=RATIO such as spectral-scaling=2.5, found '{entry}'.");
-            if (!(ratio > 0) || double.IsInfinity(ratio))
-                throw Invalid("--max-ratio", $"'{entry}': the ratio must be a finite number > 0.");
+            if (split <= 0 || !double.TryParse(entry[(split + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+                throw PluginArgument.Error(option, ConfigurationCodes.WrongType, $"expected NAME={(option == "--max-ratio" ? "RATIO" : "VALUE")} such as {example}, found '{entry}'.");
+            if (!(value > 0) || double.IsInfinity(value))
+                throw Invalid(option, $"'{entry}': the {(option == "--max-ratio" ? "ratio" : "value")} must be a finite number > 0.");
             var name = entry[..split];
             if (!measured.Any(m => BenchmarkLimits.Matches(m, name)))
             {
                 var labels = measured.Select(m => m.Label).ToList();
-                throw PluginArgument.Error("--max-ratio", ConfigurationCodes.UnknownPlugin,
+                throw PluginArgument.Error(option, ConfigurationCodes.UnknownPlugin,
                     $"'{name}' is not measured{Suggest.DidYouMean(name, labels)}. Measured: {string.Join(", ", labels)}.");
             }
-            ratios.Add(new RatioLimit(name, ratio));
+            limits.Add((name, value));
         }
-        if (MaxGrowthMegabytes is { } growth && !(growth >= 0 && double.IsFinite(growth)))
-            throw Invalid("--max-growth-mb", $"must be a finite number ≥ 0, found {growth.ToString(CultureInfo.InvariantCulture)}.");
-        return new BenchmarkLimits(ratios, MaxGrowthMegabytes);
+        return limits;
     }
 
     private static void Positive(string option, int value)

@@ -22,6 +22,8 @@ public sealed class BenchCommand
     private readonly Option<int?> threads = new("--threads") { Description = "torch.set_num_threads(N) (default: torch's own choice)." };
     private readonly Option<string[]> maxRatio = new("--max-ratio") { Description = "NAME=R: fail (exit 1) when NAME's median step is above R × none's (repeatable)." };
     private readonly Option<double?> maxGrowth = new("--max-growth-mb") { Description = "Fail (exit 1) when a regularizer's timed steps grow the native heap in use (RSS off glibc) by more than M MB." };
+    private readonly Option<bool> checkSigma = new("--check-sigma") { Description = "After each timed step, compare every σ estimate the regularizer used with exact σ₁ (SVD, outside the clock); metrics sigma_check.*." };
+    private readonly Option<string[]> maxSigmaError = new("--max-sigma-error") { Description = "NAME=E: fail (exit 1) when NAME's largest relative σ error is above E (implies --check-sigma; repeatable)." };
     private readonly Option<bool> json = new("--json") { Description = "Print the JSON report (fields in docs/performance.md) instead of the table." };
     private readonly Option<string?> output = new("--out") { Description = "Also write the JSON report to this file." };
     private readonly Option<string> device = CommonOptions.Device();
@@ -31,7 +33,7 @@ public sealed class BenchCommand
     public Command Build()
     {
         var command = new Command("bench", "Time each regularizer's training step (median, p90, ratio to none) and its memory growth on a fixed model and synthetic data.")
-            { regularizer, regularizers, architecture, dataset, batchSize, steps, warmup, threads, maxRatio, maxGrowth, json, output, device, plugins };
+            { regularizer, regularizers, architecture, dataset, batchSize, steps, warmup, threads, maxRatio, maxGrowth, checkSigma, maxSigmaError, json, output, device, plugins };
         command.SetAction((parse, cancellation) => Task.FromResult(CommandErrors.Guard(() => Execute(parse, cancellation))));
         return command;
     }
@@ -44,7 +46,11 @@ public sealed class BenchCommand
         var names = parse.GetValue(regularizers)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
         var request = new BenchmarkArguments([.. names, .. parse.GetValue(regularizer) ?? []], parse.GetValue(architecture)!,
             parse.GetValue(dataset)!, parse.GetValue(batchSize), parse.GetValue(steps), parse.GetValue(warmup), parse.GetValue(threads),
-            parse.GetValue(maxRatio) ?? [], parse.GetValue(maxGrowth), parse.GetValue(output)).ToRequest(catalog) with { Device = deviceName };
+            parse.GetValue(maxRatio) ?? [], parse.GetValue(maxGrowth), parse.GetValue(output))
+        {
+            CheckSigma = parse.GetValue(checkSigma),
+            MaxSigmaErrors = parse.GetValue(maxSigmaError) ?? [],
+        }.ToRequest(catalog) with { Device = deviceName };
         BenchmarkReport report;
         try
         {

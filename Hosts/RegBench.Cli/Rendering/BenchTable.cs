@@ -51,7 +51,10 @@ public static class BenchTable
     // "spectral-scaling.pi_iterations_mean" is shown as "pi_iterations_mean" on the spectral-scaling row (the JSON keeps the full key).
     private static string Metrics(StepMeasurement row) =>
         string.Join(", ", row.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal)
-            .Select(m => $"{(m.Key.StartsWith(row.Choice.Name + '.', StringComparison.Ordinal) ? m.Key[(row.Choice.Name.Length + 1)..] : m.Key)}={F(m.Value, "0.###")}"));
+            .Select(m => $"{(m.Key.StartsWith(row.Choice.Name + '.', StringComparison.Ordinal) ? m.Key[(row.Choice.Name.Length + 1)..] : m.Key)}={Metric(m.Value)}"));
+
+    // σ errors are far below 0.001: show them in scientific notation rather than as 0.
+    private static string Metric(double value) => value != 0 && Math.Abs(value) < 1e-3 ? F(value, "0.##e+0") : F(value, "0.###");
 
     private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 }

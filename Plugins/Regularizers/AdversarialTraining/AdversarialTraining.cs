@@ -7,8 +7,8 @@ namespace RegBench.Regularizers.AdversarialTraining;
 /// <summary>
 /// Adversarial training (Goodfellow et al. 2015, as compared by Yoshida &amp; Miyato 2017): the loss
 /// α·L(x, y) + (1 − α)·L(x + η, y) with η = ε·g/‖g‖₂ per example and g = ∇ₓL(x, y), η a constant.
-/// Per step: one forward and one backward (for g) on the clean batch, whose loss is reused in the objective,
-/// then one forward on the perturbed batch; the trainer's backward of the returned loss is the second backward.
+/// Per step: one forward and one backward of α·L(x, y) on the clean batch (giving g and the clean term's parameter
+/// gradients), then one forward on the perturbed batch; the trainer's backward of the returned loss is the second backward.
 /// </summary>
 [Regularizer(PluginName, Description = PluginDescription)]
 public sealed class AdversarialTraining(AdversarialTrainingOptions options) : ILossTransform, IReportsMetrics, IDisposable
@@ -48,13 +48,25 @@ public sealed class AdversarialTraining(AdversarialTrainingOptions options) : IL
             Accumulate(clean, null);
             return clean.MoveToOuterDisposeScope(); // α = 1: L(x + η, y) has weight 0, so skip computing it
         }
-        // g = ∇ₓL(x, y); the clean graph is retained because the objective reuses L(x, y).
-        var g = autograd.grad([clean], [x], retain_graph: true)[0];
+        // One backward of α·L(x, y) gives both α·g (g = ∇ₓL(x, y); η only needs its direction) and α·∇_θL(x, y), accumulated
+        // into the parameters' gradients, which the trainer zeroed before this call. The returned loss then carries L(x, y) as
+        // a constant, so the trainer's backward runs through the perturbed graph only: two forward and two backward passes
+        // per step, not a third (input-only) backward of the clean graph.
+        Tensor g;
+        if (Options.Alpha > 0)
+        {
+            (clean * Options.Alpha).backward();
+            g = x.grad!;
+        }
+        else
+        {
+            g = autograd.grad([clean], [x])[0];
+        }
         var eta = PerExampleUnit(g).mul_(Options.Epsilon);
         var perturbed = criterion(model.forward(inputs.detach() + eta), labels);
         Accumulate(clean, perturbed);
-        // α·L(x, y) + (1 − α)·L(x + η, y)
-        return (Options.Alpha * clean + (1 - Options.Alpha) * perturbed).MoveToOuterDisposeScope();
+        // α·L(x, y) + (1 − α)·L(x + η, y), the first term's gradient already in place
+        return (Options.Alpha * clean.detach() + (1 - Options.Alpha) * perturbed).MoveToOuterDisposeScope();
     }
 
     /// <summary>g/‖g‖₂ with the norm over all dimensions but the batch; 0 for an example whose gradient is 0.</summary>

@@ -27,6 +27,9 @@ public sealed class SpectralNormalizer
         this.options = options;
     }
 
+    /// <summary>The floor of σ in W/max(σ, eps).</summary>
+    public double Eps => options.Eps;
+
     /// <summary>The layer whose weight is normalized.</summary>
     public RegularizedLayer Layer { get; }
 

@@ -15,6 +15,7 @@ public sealed class SpectrallyNormalizedLayer : nn.Module<Tensor, Tensor>
     private readonly SpectralNormalizer normalizer;
     private readonly int powerIterations;
     private readonly Func<Tensor, Tensor, Tensor> forwardWith;
+    private readonly bool linearLayer; // not the module itself: RegisterComponents would register it a second time
 
     /// <summary>Wraps <paramref name="inner"/>, the module the engine's factory built for <paramref name="normalizer"/>'s layer.</summary>
     public SpectrallyNormalizedLayer(nn.Module<Tensor, Tensor> inner, SpectralNormalizer normalizer, int powerIterations)
@@ -24,6 +25,7 @@ public sealed class SpectrallyNormalizedLayer : nn.Module<Tensor, Tensor>
         this.normalizer = normalizer;
         this.powerIterations = powerIterations;
         forwardWith = FunctionalForm(inner, normalizer.Layer);
+        linearLayer = inner is TorchSharp.Modules.Linear;
         RegisterComponents();
     }
 
@@ -37,8 +39,12 @@ public sealed class SpectrallyNormalizedLayer : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         if (training) normalizer.Iterate(powerIterations);
         // W_SN(W) = W/σ(W), σ = uᵀWv (Miyato et al. 2018, eq. 8 and Algorithm 1)
-        var weight = normalizer.Normalized(normalizer.Layer.Weight);
-        return forwardWith(input, weight).MoveToOuterDisposeScope();
+        var weight = normalizer.Layer.Weight;
+        if (!linearLayer || weight.numel() <= input.numel()) return forwardWith(input, normalizer.Normalized(weight)).MoveToOuterDisposeScope();
+        // Linear with a batch smaller than the weight: (W/σ)x = W(x/σ), the same function and gradient, but the division (and
+        // its backward) touches the batch's inputs instead of the whole weight.
+        var sigma = normalizer.Sigma(weight).clamp_min(normalizer.Eps);
+        return nn.functional.linear(input.div(sigma), weight, ((TorchSharp.Modules.Linear)inner).bias).MoveToOuterDisposeScope();
     }
 
     /// <summary>The inner layer's forward pass with another weight: F.linear or F.conv2d with its bias and geometry.</summary>
