@@ -27,7 +27,7 @@ public static class ResourceCheck
             foreach (var choice in profile.Datasets)
             {
                 if (Describe(plugins, choice) is not (DataShape shape, var datasetSize)) continue;
-                var label = choice.Options.Count == 0 ? choice.Name : $"{choice.Name}{choice.CanonicalOptions}";
+                var label = choice.Options.Count == 0 ? choice.Name : $"{choice.Name}{choice.WrittenOptions}";
                 var features = (double)shape.Features;
                 if (datasetSize is { } size)
                 {
