@@ -10,9 +10,9 @@ public static class ExperimentFormat
     /// <summary>Keys allowed at the top level.</summary>
     public static readonly string[] RootKeys = ["$schema", "defaults", "profiles", "plugins"];
     /// <summary>Keys allowed in a profile and in "defaults".</summary>
-    public static readonly string[] ProfileKeys = ["datasets", "architectures", "regularizers", "seeds", "batchSize", "batchSizes", "epochs", "optimizer", "schedule", "init", "gapThreshold", "spectrumEvery"];
+    public static readonly string[] ProfileKeys = ["datasets", "architectures", "regularizers", "seeds", "batchSize", "batchSizes", "epochs", "optimizer", "schedule", "init", "gapThreshold", "gapThresholdByBatchSize", "spectrumEvery"];
     /// <summary>Keys allowed in "optimizer".</summary>
-    public static readonly string[] OptimizerKeys = ["name", "lr", "momentum", "nesterov", "weightDecay"];
+    public static readonly string[] OptimizerKeys = ["name", "lr", "lrByBatchSize", "momentum", "nesterov", "weightDecay"];
     /// <summary>Keys allowed in "schedule".</summary>
     public static readonly string[] ScheduleKeys = ["name", "milestones", "gamma", "warmupEpochs"];
     /// <summary>Optimizers the trainer knows.</summary>
@@ -77,8 +77,17 @@ public sealed record PluginDraft(string Kind, string Name, JsonTreeNode Node, IR
     public CellPlugin Identity => new(Name, CanonicalOptions, Version);
 }
 
-/// <summary>The optimizer of a profile: adam (seed 000: lr 1e-3), adamw, or sgd with momentum/Nesterov (seed 002).</summary>
-public sealed record OptimizerDraft(string Name = "adam", double Lr = 1e-3, double Momentum = 0.9, bool Nesterov = false, double WeightDecay = 0);
+/// <summary>
+/// The optimizer of a profile: adam (seed 000: lr 1e-3), adamw, or sgd with momentum/Nesterov (seed 002).
+/// <see cref="LrByBatchSize"/> gives some batch sizes their own rate (Yoshida &amp; Miyato: 0.01 at 64, 0.1 at 4096).
+/// </summary>
+public sealed record OptimizerDraft(string Name = "adam", double Lr = 1e-3, double Momentum = 0.9, bool Nesterov = false, double WeightDecay = 0,
+    IReadOnlyDictionary<int, double>? LrByBatchSize = null)
+{
+    /// <summary>The optimizer one cell trains with: <see cref="Lr"/> resolved for <paramref name="batchSize"/>, no per-batch map.</summary>
+    public OptimizerDraft ForBatchSize(int batchSize) =>
+        this with { Lr = LrByBatchSize is { } rates && rates.TryGetValue(batchSize, out var lr) ? lr : Lr, LrByBatchSize = null };
+}
 
 /// <summary>The learning-rate schedule: constant, multistep (milestones, γ) or cosine; optional linear warm-up.</summary>
 public sealed record ScheduleDraft(string Name, IReadOnlyList<int> Milestones, double Gamma = 0.1, int WarmupEpochs = 0)
@@ -102,6 +111,9 @@ public sealed record ProfileDraft(
     double? GapThreshold,
     int SpectrumEvery)
 {
+    /// <summary>"gapThresholdByBatchSize": the threshold of some batch sizes (McGill Table 4 sets one per model and batch size); others use <see cref="GapThreshold"/>.</summary>
+    public IReadOnlyDictionary<int, double>? GapThresholdByBatchSize { get; init; }
+
     /// <summary>The matrix in its stable order (dataset, architecture, regularizer, batch size, seed): canonical JSON of each cell.</summary>
     public IEnumerable<string> CellJsons() =>
         from dataset in Datasets
@@ -109,7 +121,8 @@ public sealed record ProfileDraft(
         from regularizer in Regularizers
         from batchSize in BatchSizes
         from seed in Seeds
-        select CellIdentity.CellJson(Name, dataset.Identity, architecture.Identity, regularizer.Identity, seed, batchSize, Epochs, Optimizer, Schedule, Init);
+        select CellIdentity.CellJson(Name, dataset.Identity, architecture.Identity, regularizer.Identity, seed, batchSize, Epochs,
+            Optimizer.ForBatchSize(batchSize), Schedule, Init);
 }
 
 /// <summary>What the validator read from a file: its profiles in file order and the "plugins" entries as written.</summary>

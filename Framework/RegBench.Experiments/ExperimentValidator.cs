@@ -96,8 +96,13 @@ public sealed class ExperimentValidator
                 $"profile '{name}' expands to {cells.ToString("N0", CultureInfo.InvariantCulture)} cells ({axes[0].Count} datasets × {axes[1].Count} architectures × " +
                 $"{axes[2].Count} regularizers × {batchSizes.Count} batch sizes × {seeds.Count} seeds), more than the {ExperimentFormat.MaxCellsPerProfile.ToString("N0", CultureInfo.InvariantCulture)} " +
                 "a profile may have; split it into several profiles.");
+        var optimizer = ReadOptimizer(Get("optimizer"));
+        CheckKeysAreBatchSizes(Get("optimizer"), "lrByBatchSize", batchSizes, name);
+        var thresholdOwner = profile.TryGet("gapThresholdByBatchSize", out _) ? profile : defaults;
+        var thresholds = thresholdOwner is null ? null : ReadByBatchSize(thresholdOwner, "gapThresholdByBatchSize", t => t is > 0 and <= 1, "an accuracy in (0, 1]");
+        CheckKeysAreBatchSizes(thresholdOwner, "gapThresholdByBatchSize", batchSizes, name);
         return new ProfileDraft(name, axes[0], axes[1], axes[2], seeds, batchSizes.Select(b => (int)b).ToList(), (int)epochs,
-            ReadOptimizer(Get("optimizer")), ReadSchedule(Get("schedule")), init, gapThreshold, spectrumEvery);
+            optimizer, ReadSchedule(Get("schedule")), init, gapThreshold, spectrumEvery) { GapThresholdByBatchSize = thresholds };
     }
 
     private List<PluginDraft> ReadPlugins(JsonTreeNode? axis, string kind, string key, string profileName, JsonTreeNode profile)
@@ -166,7 +171,38 @@ public sealed class ExperimentValidator
         CheckKeys(found, ExperimentFormat.OptimizerKeys);
         var name = ReadName(found, ExperimentFormat.Optimizers, "optimizer") ?? settings.Name;
         return new OptimizerDraft(name, Positive(found, "lr", settings.Lr, strict: true), Positive(found, "momentum", settings.Momentum, strict: false),
-            Bool(found, "nesterov", settings.Nesterov), Positive(found, "weightDecay", settings.WeightDecay, strict: false));
+            Bool(found, "nesterov", settings.Nesterov), Positive(found, "weightDecay", settings.WeightDecay, strict: false),
+            ReadByBatchSize(found, "lrByBatchSize", lr => lr > 0, "> 0"));
+    }
+
+    /// <summary>
+    /// A number per batch size, such as "lrByBatchSize": { "4096": 0.1 }: keys are batch sizes (integers ≥ 1), values pass
+    /// <paramref name="valid"/> (else RB1005 saying <paramref name="range"/>); null when absent or not an object.
+    /// </summary>
+    private Dictionary<int, double>? ReadByBatchSize(JsonTreeNode owner, string key, Func<double, bool> valid, string range)
+    {
+        if (!owner.TryGet(key, out var map) || !Expect(map, JsonTreeKind.Object)) return null;
+        var values = new Dictionary<int, double>();
+        foreach (var entry in map.DistinctProperties())
+        {
+            if (!int.TryParse(entry.Name, NumberStyles.None, CultureInfo.InvariantCulture, out var batchSize) || batchSize < 1)
+                Error(entry.Value, ConfigurationCodes.WrongType, $"'{key}' keys are batch sizes (integers ≥ 1), found \"{entry.Name}\".");
+            else if (Expect(entry.Value, JsonTreeKind.Number) && valid(ParseDouble(entry.Value))) values[batchSize] = ParseDouble(entry.Value);
+            else if (entry.Value.Kind == JsonTreeKind.Number)
+                Error(entry.Value, ConfigurationCodes.InvalidNumber, $"'{key}' value for batch size {entry.Name} must be {range}, found {entry.Value.RawText}.");
+        }
+        return values;
+    }
+
+    /// <summary>A value for a batch size the profile does not train would silently do nothing: RB1005 at its key.</summary>
+    private void CheckKeysAreBatchSizes(JsonTreeNode? owner, string key, IReadOnlyList<double> batchSizes, string profileName)
+    {
+        if (owner is null || owner.Kind != JsonTreeKind.Object || !owner.TryGet(key, out var map) || map.Kind != JsonTreeKind.Object) return;
+        foreach (var entry in map.DistinctProperties())
+            if (int.TryParse(entry.Name, NumberStyles.None, CultureInfo.InvariantCulture, out var batchSize) && batchSize >= 1 && !batchSizes.Contains(batchSize))
+                Error(entry.Value, ConfigurationCodes.InvalidNumber,
+                    $"profile '{profileName}': '{key}' sets a value for batch size {entry.Name}, which the profile does not train " +
+                    $"(batch sizes: {string.Join(", ", batchSizes.Select(b => b.ToString(CultureInfo.InvariantCulture)))}); remove it or add the batch size.");
     }
 
     private ScheduleDraft ReadSchedule(JsonTreeNode? found)

@@ -94,7 +94,7 @@ public sealed class SpectralSlot
     }
 
     /// <summary>
-    /// σ₁ of this map on <paramref name="weight"/> (the layer's weight or its effective weight, any dtype) for an observer:
+    /// σ₁ of this map on <paramref name="weight"/> (the layer's weight or its effective weight, any dtype and device) for an observer:
     /// once per weight version and options; warm-started from a copy of the training consumers' vectors when they exist,
     /// else from the observers' own (kept by the slot, not in checkpoints); the shared vectors are never written. One host sync.
     /// </summary>
@@ -110,7 +110,7 @@ public sealed class SpectralSlot
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         var op = Operator(weight);
-        if (Fits(op)) observerVectors.Store(owner.Layer.State.Get(UName)!.to(op.DType), owner.Layer.State.Get(VName)!.to(op.DType));
+        if (Fits(op)) observerVectors.Store(owner.Layer.State.Get(UName)!.to(op.DType, op.Device), owner.Layer.State.Get(VName)!.to(op.DType, op.Device));
         else if (observerVectors.U is { } u && !u.shape.SequenceEqual(op.OutputShape)) observerVectors.Dispose();
         using var estimate = SpectralEstimators.For(1).Estimate(op, observerVectors, options);
         owner.Estimates++;

@@ -29,7 +29,8 @@ public sealed class ReportBuilder(IReadOnlyList<IFigureSet>? figureSets = null)
         return new Report(Header(data, environment), tables, figures, notes);
     }
 
-    private static ReportHeader Header(ReportData data, ReportEnvironment environment)
+    /// <summary>Where the numbers come from: profiles, machines, commit, seeds, store and the data each cell used.</summary>
+    internal static ReportHeader Header(ReportData data, ReportEnvironment environment)
     {
         var profiles = data.Cells.Select(c => c.Cell.Profile).Distinct().ToList();
         var seeds = data.Cells.Select(c => c.Cell.Seed).Distinct().Order().ToList();

@@ -11,7 +11,7 @@ namespace RegBench.Testing;
 
 /// <summary>
 /// A regularizer on a <see cref="NetCase"/> model, set up as the engine's CellRunner does: a fresh plugin instance and the
-/// model built by <see cref="CellModel.Build(IRegularizer, IArchitecture, string, DataShape, Generator)"/>, the engine's <see cref="Trainer"/> (Adam, lr 1e-3, batch 8,
+/// model built by <see cref="CellModel.Build(IRegularizer, IArchitecture, string, DataShape, Generator, Engine.Torch.DevicePlacement)"/>, the engine's <see cref="Trainer"/> (Adam, lr 1e-3, batch 8,
 /// three steps per epoch on random data of the case) and <see cref="CheckpointStore"/> for the round trip.
 /// </summary>
 internal sealed class RegularizerRun : IDisposable

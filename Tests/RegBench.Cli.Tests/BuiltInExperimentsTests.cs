@@ -39,7 +39,7 @@ public sealed class BuiltInExperimentsTests : IDisposable
         var result = Regbench.Run(folder.Path, "validate");
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("the built-in experiments.json", result.Output);
-        Assert.Contains("valid (1 profiles: quick)", result.Output);
+        Assert.Contains("valid (8 profiles: quick, hess2023-fashion, yoshida2017-fashion, hess2023, yoshida2017-vgg-cifar10,", result.Output);
     }
 
     [Fact]

@@ -122,7 +122,7 @@ public sealed class ExperimentMatrixTests
     [InlineData("""{ "profiles": { "p": { "datasets": ["synthetic"], "architectures": ["net"], "regularizers": ["none"], "optimizer": { "lr": {|RB1005:-1|} } } } }""",
         "'lr' must be > 0, found -1.")]
     [InlineData("""{ "profiles": { "p": { "datasets": ["synthetic"], "architectures": ["net"], "regularizers": ["none"], "sedes": {|RB1006:[|}1] } } }""",
-        "unknown property 'sedes' (did you mean 'seeds'?). Allowed here: datasets, architectures, regularizers, seeds, batchSize, batchSizes, epochs, optimizer, schedule, init, gapThreshold, spectrumEvery.")]
+        "unknown property 'sedes' (did you mean 'seeds'?). Allowed here: datasets, architectures, regularizers, seeds, batchSize, batchSizes, epochs, optimizer, schedule, init, gapThreshold, gapThresholdByBatchSize, spectrumEvery.")]
     [InlineData("""{ "profiles": { "p": { "datasets": ["synthetic"], "architectures": ["net"], "regularizers": ["none"], "epochs": {|RB1007:"3"|} } } }""",
         "'epochs' must be an integer, found the string \"3\".")]
     [InlineData("{ \"profiles\": { \"p\": {}, {|RB1003:\"p\"|}: {} } }", "profile 'p' is defined twice; rename one.")]

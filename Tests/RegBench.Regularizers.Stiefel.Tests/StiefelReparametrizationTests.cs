@@ -55,9 +55,25 @@ public sealed class StiefelReparametrizationTests
     }
 
     [Fact]
+    public void Reported_orthogonality_error_is_the_largest_of_every_X_a_step_left()
+    {
+        using var net = Build("mlp", new StiefelOptions(), lr: 1e-2);
+        net.Attach();
+        var worst = net.Plugin.Factors.Max(f => f.OrthogonalityError().item<double>());
+        for (var i = 0; i < 15; i++)
+        {
+            net.Step();
+            worst = Math.Max(worst, net.Plugin.Factors.Max(f => f.OrthogonalityError().item<double>()));
+        }
+        // each step checks the X it starts from (the previous step's), the collection checks the last one
+        Assert.Equal(worst, net.Plugin.CollectEpochMetrics()[StiefelReparametrization.OrthogonalityErrorMetric], 15);
+        Assert.True(worst > 0, "a float32 X is never exactly on the manifold, so a reported 0 would mean nothing was measured");
+    }
+
+    [Fact]
     public void Closest_profile_keeps_a_scaled_orthogonal_initial_weight_exactly()
     {
-        using var net = StiefelNet.Mlp(new StiefelOptions(), 1, [12, 6, 3]);
+        using var net = StiefelNet.Mlp(new StiefelOptions { InitialSpectrum = InitialSpectrum.Closest }, 1, [12, 6, 3]);
         var initial = new List<Tensor>();
         using (no_grad())
             foreach (var layer in net.Layers)
@@ -76,7 +92,7 @@ public sealed class StiefelReparametrizationTests
     [Fact]
     public void Closest_profile_makes_diag_lambda_X_the_nearest_such_matrix_to_the_initial_weight()
     {
-        using var net = StiefelNet.Mlp(new StiefelOptions(), 2, [9, 5, 3]);
+        using var net = StiefelNet.Mlp(new StiefelOptions { InitialSpectrum = InitialSpectrum.Closest }, 2, [9, 5, 3]);
         var initial = net.Layers.Select(l => l.Weight.detach().clone()).ToList();
         net.Attach();
         foreach (var (factor, w0) in net.Plugin.Factors.Zip(initial))

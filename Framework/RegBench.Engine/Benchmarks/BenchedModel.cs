@@ -3,6 +3,7 @@ using RegBench.Abstractions;
 using RegBench.Engine.Experiments;
 using RegBench.Engine.Plugins;
 using RegBench.Engine.Running;
+using RegBench.Engine.Torch;
 using RegBench.Engine.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -24,7 +25,7 @@ internal sealed class BenchedModel : IDisposable
     private readonly Tensor order;
     private readonly long batches;
     private readonly int batchSize;
-    private readonly Tensor correct = zeros(1, ScalarType.Int64);
+    private readonly Tensor correct;
     private readonly List<double> milliseconds = [];
     private long stepsRun;
     private long rssGrowthBytes;
@@ -36,7 +37,8 @@ internal sealed class BenchedModel : IDisposable
     {
         Choice = cell.Regularizer;
         this.built = built;
-        trainer = new Trainer(cell, built.Model, built.Layers, built.Regularizer, dataset.Splits);
+        trainer = new Trainer(cell, built.Model, built.Layers, built.Regularizer, dataset.Splits, built.Placement);
+        correct = zeros(1, ScalarType.Int64, built.Placement.Device);
         batchSize = cell.BatchSize;
         batches = dataset.Splits.TrainCount / batchSize;
         using var generator = new Generator((ulong)cell.Seed);
@@ -49,12 +51,12 @@ internal sealed class BenchedModel : IDisposable
     /// <summary>Why measuring it stopped, or null.</summary>
     public string? Error { get; private set; }
 
-    /// <summary>Builds <paramref name="cell"/>'s model as a cell does, attaches the regularizer, and runs <paramref name="warmupSteps"/> untimed steps.</summary>
-    public static BenchedModel Start(IPluginDirectory plugins, CellSpec cell, ResolvedDataset dataset, int warmupSteps, CancellationToken cancellation)
+    /// <summary>Builds <paramref name="cell"/>'s model on <paramref name="placement"/>'s device as a cell does, attaches the regularizer, and runs <paramref name="warmupSteps"/> untimed steps.</summary>
+    public static BenchedModel Start(IPluginDirectory plugins, CellSpec cell, ResolvedDataset dataset, int warmupSteps, DevicePlacement placement, CancellationToken cancellation)
     {
         torch.manual_seed(cell.Seed);
         using var generator = new Generator((ulong)cell.Seed);
-        var built = CellModel.Build(plugins, cell, dataset.Shape, generator);
+        var built = CellModel.Build(plugins, cell, dataset.Shape, generator, placement);
         BenchedModel? model = null;
         try
         {

@@ -75,6 +75,7 @@ public sealed record BenchmarkReport(BenchmarkRequest Request, string DatasetUse
             ["architecture"] = Plugin(Request.Architecture),
             ["dataset"] = Plugin(Request.Dataset),
             ["dataset_used"] = DatasetUsed,
+            ["device"] = Request.Device,
             ["batch_size"] = Request.BatchSize,
             ["warmup_steps"] = Request.WarmupSteps,
             ["timed_steps"] = Request.TimedSteps,

@@ -45,6 +45,9 @@ public sealed record BenchmarkRequest(
     /// <summary>The optimizer of every measured step.</summary>
     public static OptimizerSettings Optimizer { get; } = new("adam", 1e-3);
 
+    /// <summary>The torch device every model is measured on ("cpu", "cuda"; resolved from --device by <see cref="Torch.DeviceChoice"/>).</summary>
+    public string Device { get; init; } = "cpu";
+
     /// <summary>The cell whose training step is measured for <paramref name="regularizer"/> (profile "bench", one epoch).</summary>
     public CellSpec CellFor(PluginChoice regularizer) =>
         new("bench", Dataset, Architecture, regularizer, Seed, BatchSize, Epochs: 1, Optimizer, new ScheduleSettings());

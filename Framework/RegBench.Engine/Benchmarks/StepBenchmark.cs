@@ -51,7 +51,7 @@ public sealed class StepBenchmark(IPluginDirectory plugins, Action<string> progr
                 progress($"bench: building {choice.Label} and running {request.WarmupSteps} warm-up steps");
                 try
                 {
-                    models.Add(BenchedModel.Start(plugins, request.CellFor(choice), dataset, request.WarmupSteps, cancellation));
+                    models.Add(BenchedModel.Start(plugins, request.CellFor(choice), dataset, request.WarmupSteps, Torch.DevicePlacement.Named(request.Device), cancellation));
                 }
                 catch (Exception error) when (error is not OperationCanceledException and not OutOfMemoryException)
                 {

@@ -10,6 +10,9 @@ namespace RegBench.Engine.Checkpoints;
 /// and data-order RNG states and every layer's regularizer state. Written to a temp file, flushed to disk, then
 /// renamed, so a checkpoint file is either complete or absent; the store commits an epoch only after that. Format 2 ends
 /// with a SHA-256 of everything before it, so a file damaged afterwards (bad disk, truncation) is detected before loading.
+/// Files hold no device: tensors are written from wherever they are (TorchSharp copies device tensors to the CPU) and read
+/// into the model and optimizer where they are now, layer state onto its layer's weight device, so any checkpoint loads on the
+/// CPU and a cell resumes on another device than the one it started on.
 /// </summary>
 /// <param name="resultsDirectory">The results folder (checkpoints/ lies in it).</param>
 /// <param name="cellId">The cell's id.</param>
@@ -171,7 +174,7 @@ public sealed class CheckpointStore(string resultsDirectory, string cellId, stri
 
     private static void ReadBody(BinaryReader reader, string path, nn.Module model, Trainer? trainer, IReadOnlyList<RegularizedLayer> layers)
     {
-        model.load(reader);
+        ModuleWeights.Load(model, reader, path);
         var trainerStateLength = reader.ReadInt64();
         if (trainer is not null && trainerStateLength > 0)
         {
@@ -195,6 +198,7 @@ public sealed class CheckpointStore(string resultsDirectory, string cellId, stri
                 layer.State.Set(key, value.clone());
             }
         }
+        Torch.DevicePlacement.StateOntoWeights(layers);
     }
 
     /// <summary>

@@ -11,7 +11,8 @@ namespace RegBench.Engine.Diagnostics;
 /// Per-epoch statistics of every layer's effective weight (what the forward pass uses, e.g. W/σ under Miyato SN):
 /// exact singular values of the matrix view (float64 SVD), and for conv layers with a known input size also σ₁ of the
 /// true conv operator, observed through the layer's shared <see cref="SpectralSlot"/> (warm-started from the regularizer's
-/// vectors when it keeps them, never writing them; once per weight version). Runs outside the training step.
+/// vectors when it keeps them, never writing them; once per weight version). Runs outside the training step, on a float64 copy of
+/// the weight on the CPU whatever device the model trains on.
 /// </summary>
 public sealed class LayerDiagnostics(int spectrumEveryEpochs = 10, long fullSpectrumMaxElements = 4096L * 4096L)
 {
@@ -28,7 +29,7 @@ public sealed class LayerDiagnostics(int spectrumEveryEpochs = 10, long fullSpec
         foreach (var layer in layers)
         {
             using var scope = NewDisposeScope();
-            var weight = (layer.EffectiveWeight?.Invoke() ?? layer.Weight).detach().to_type(ScalarType.Float64);
+            var weight = (layer.EffectiveWeight?.Invoke() ?? layer.Weight).detach().to(ScalarType.Float64, CPU);
             var singularValues = ExactSpectrum.SingularValues(layer.AsMatrix(weight));
             var stats = SpectrumStats.From(singularValues);
             var keepSpectrum = epoch == 1 || lastEpoch || epoch % spectrumEveryEpochs == 0 || layer.Rows * layer.Columns <= fullSpectrumMaxElements;

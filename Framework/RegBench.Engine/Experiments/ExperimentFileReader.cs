@@ -54,11 +54,12 @@ public static class ExperimentFileReader
         draft.Seeds,
         draft.BatchSizes,
         draft.Epochs,
-        new OptimizerSettings(draft.Optimizer.Name, draft.Optimizer.Lr, draft.Optimizer.Momentum, draft.Optimizer.Nesterov, draft.Optimizer.WeightDecay),
+        new OptimizerSettings(draft.Optimizer.Name, draft.Optimizer.Lr, draft.Optimizer.Momentum, draft.Optimizer.Nesterov, draft.Optimizer.WeightDecay,
+            draft.Optimizer.LrByBatchSize),
         new ScheduleSettings(draft.Schedule.Name, draft.Schedule.Milestones, draft.Schedule.Gamma, draft.Schedule.WarmupEpochs),
         draft.Init,
         draft.GapThreshold,
-        draft.SpectrumEvery);
+        draft.SpectrumEvery) { GapThresholdByBatchSize = draft.GapThresholdByBatchSize };
 
     private static PluginChoice ToChoice(PluginDraft draft) =>
         new(KindOf(draft.Kind), draft.Name, OptionsElement(draft), draft.CanonicalOptions, draft.Version);

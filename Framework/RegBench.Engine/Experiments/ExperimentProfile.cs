@@ -19,4 +19,11 @@ public sealed record ExperimentProfile(
 {
     /// <summary>Initializations the engine applies to every factory-made layer: TorchSharp's, or orthogonal × √(d_out/d_in).</summary>
     public static readonly string[] Inits = ExperimentFormat.Inits;
+
+    /// <summary>Thresholds of some batch sizes ("gapThresholdByBatchSize"); other batch sizes use <see cref="GapThreshold"/>.</summary>
+    public IReadOnlyDictionary<int, double>? GapThresholdByBatchSize { get; init; }
+
+    /// <summary>The generalization-gap threshold of the cells with <paramref name="batchSize"/>.</summary>
+    public double? GapThresholdFor(int batchSize) =>
+        GapThresholdByBatchSize is { } thresholds && thresholds.TryGetValue(batchSize, out var threshold) ? threshold : GapThreshold;
 }

@@ -30,10 +30,24 @@ public static class ExperimentSchema
                 ["epochs"] = new JsonObject { ["type"] = "integer", ["minimum"] = 1 },
                 ["init"] = Enum(ExperimentProfile.Inits),
                 ["gapThreshold"] = new JsonObject { ["type"] = "number", ["exclusiveMinimum"] = 0, ["maximum"] = 1 },
+                ["gapThresholdByBatchSize"] = new JsonObject
+                {
+                    ["type"] = "object",
+                    ["description"] = "Threshold per batch size (keys: batch sizes of the profile); other batch sizes use gapThreshold.",
+                    ["propertyNames"] = new JsonObject { ["pattern"] = "^[1-9][0-9]*$" },
+                    ["additionalProperties"] = new JsonObject { ["type"] = "number", ["exclusiveMinimum"] = 0, ["maximum"] = 1 },
+                },
                 ["spectrumEvery"] = new JsonObject { ["type"] = "integer", ["minimum"] = 1 },
                 ["optimizer"] = Settings(OptimizerSettings.Known, new()
                 {
                     ["lr"] = new JsonObject { ["type"] = "number", ["exclusiveMinimum"] = 0 },
+                    ["lrByBatchSize"] = new JsonObject
+                    {
+                        ["type"] = "object",
+                        ["description"] = "Rate per batch size (keys: batch sizes of the profile); other batch sizes use lr.",
+                        ["propertyNames"] = new JsonObject { ["pattern"] = "^[1-9][0-9]*$" },
+                        ["additionalProperties"] = new JsonObject { ["type"] = "number", ["exclusiveMinimum"] = 0 },
+                    },
                     ["momentum"] = new JsonObject { ["type"] = "number", ["minimum"] = 0 },
                     ["nesterov"] = new JsonObject { ["type"] = "boolean" },
                     ["weightDecay"] = new JsonObject { ["type"] = "number", ["minimum"] = 0 },

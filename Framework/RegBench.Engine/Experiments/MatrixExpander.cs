@@ -11,5 +11,5 @@ public static class MatrixExpander
          from batchSize in profile.BatchSizes
          from seed in profile.Seeds
          select new CellSpec(profile.Name, dataset, architecture, regularizer, seed, batchSize,
-             epochsOverride ?? profile.Epochs, profile.Optimizer, profile.Schedule, profile.Init) { GapThreshold = profile.GapThreshold, SpectrumEvery = profile.SpectrumEvery }).ToList();
+             epochsOverride ?? profile.Epochs, profile.Optimizer.ForBatchSize(batchSize), profile.Schedule, profile.Init) { GapThreshold = profile.GapThresholdFor(batchSize), SpectrumEvery = profile.SpectrumEvery }).ToList();
 }

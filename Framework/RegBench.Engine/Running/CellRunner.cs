@@ -21,7 +21,7 @@ public sealed class CellRunner(IPluginDirectory plugins, IResultStore store, IRu
     /// <summary>Folder of the per-cell checkpoint folders (default RESULTS/checkpoints; a shared path for queue workers).</summary>
     public string CheckpointsDirectory { get; init; } = Path.Combine(resultsDirectory, "checkpoints");
 
-    /// <summary>The torch device name recorded for each attempt ("cpu", "cuda").</summary>
+    /// <summary>The torch device cells train on and each attempt records ("cpu", "cuda"; <see cref="DeviceChoice"/>).</summary>
     public string Device { get; init; } = "cpu";
 
     /// <summary>
@@ -80,9 +80,9 @@ public sealed class CellRunner(IPluginDirectory plugins, IResultStore store, IRu
     {
         torch.manual_seed(cell.Seed);
         using var generator = new Generator((ulong)cell.Seed);
-        using var built = CellModel.Build(plugins, cell, dataset.Shape, generator);
+        using var built = CellModel.Build(plugins, cell, dataset.Shape, generator, DevicePlacement.Named(Device));
         var (regularizer, model, layers) = (built.Regularizer, built.Model, built.Layers);
-        using var trainer = new Trainer(cell, model, layers, regularizer, dataset.Splits);
+        using var trainer = new Trainer(cell, model, layers, regularizer, dataset.Splits, built.Placement);
         if (resumeEpoch > 0) checkpoints.Read(resumeEpoch, model, trainer, layers);
         built.Attach(resumed: resumeEpoch > 0, cell.Seed, () => trainer.CurrentLearningRate);
         var diagnostics = new LayerDiagnostics(cell.SpectrumEvery);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using RegBench.Abstractions;
 using RegBench.Engine.Experiments;
+using RegBench.Engine.Torch;
 using RegBench.Experiments;
 using RegBench.Layers;
 using RegBench.Results;
@@ -13,6 +14,7 @@ namespace RegBench.Engine.Training;
 /// The training loop of one cell, the four phases of docs/architecture.md:
 /// loss (or the loss transform) → backward → gradient hooks → optimizer step → the regularizer's own parameter update → weight projections.
 /// The host reads one value per step (the loss, to stop on divergence and for the running mean); everything else stays on the device.
+/// The dataset stays on the CPU: each batch is selected (and augmented) there and moved to the model's device (<see cref="DevicePlacement"/>).
 /// </summary>
 public sealed class Trainer : IDisposable
 {
@@ -29,10 +31,16 @@ public sealed class Trainer : IDisposable
     private readonly IParameterUpdate? parameterUpdate;
     private readonly IReadOnlyList<TorchSharp.Modules.Parameter> ownedParameters;
     private readonly ILossTransform? lossTransform;
+    private readonly DevicePlacement placement;
 
-    /// <summary>Prepares training of <paramref name="model"/> on <paramref name="data"/> as <paramref name="cell"/> says.</summary>
-    public Trainer(CellSpec cell, nn.Module<Tensor, Tensor> model, IReadOnlyList<RegularizedLayer> layers, IRegularizer regularizer, DatasetSplits data)
+    /// <summary>
+    /// Prepares training of <paramref name="model"/> (already on <paramref name="placement"/>'s device, the CPU when null) on
+    /// <paramref name="data"/> as <paramref name="cell"/> says; the optimizer's state is made beside the parameters.
+    /// </summary>
+    public Trainer(CellSpec cell, nn.Module<Tensor, Tensor> model, IReadOnlyList<RegularizedLayer> layers, IRegularizer regularizer, DatasetSplits data,
+        DevicePlacement? placement = null)
     {
+        this.placement = placement ?? DevicePlacement.Cpu;
         this.cell = cell;
         this.model = model;
         this.layers = layers;
@@ -47,6 +55,12 @@ public sealed class Trainer : IDisposable
         projection = regularizer as IWeightProjection;
         lossTransform = regularizer as ILossTransform;
     }
+
+    /// <summary>The device the model trains on.</summary>
+    public DevicePlacement Placement => placement;
+
+    /// <summary>The engine's optimizer (its state is checkpointed with <see cref="SaveState"/>).</summary>
+    public TorchSharp.Modules.OptimizerHelper Optimizer => optimizer;
 
     /// <summary>The learning rate the optimizer uses now (set per epoch by the schedule).</summary>
     public double CurrentLearningRate => optimizer.ParamGroups.First().LearningRate;
@@ -63,7 +77,7 @@ public sealed class Trainer : IDisposable
         var stepMilliseconds = new double[steps];
         double lossSum = 0;
         using var order = randperm(count, generator: shuffle);
-        using var correct = zeros(1, ScalarType.Int64);
+        using var correct = zeros(1, ScalarType.Int64, placement.Device);
         for (var step = 0; step < steps; step++)
         {
             cancellation.ThrowIfCancellationRequested();
@@ -85,14 +99,16 @@ public sealed class Trainer : IDisposable
     /// <summary>
     /// One training step on the training examples at <paramref name="index"/>, as <see cref="RunEpoch"/> runs each of its steps:
     /// loss (or the loss transform) → backward → gradient hook → optimizer step → parameter update → weight projection. Adds the clean batch's
-    /// correct predictions to <paramref name="correct"/> on the device and returns the loss, the step's one host read.
+    /// correct predictions to <paramref name="correct"/> (on the model's device) and returns the loss, the step's one host read.
+    /// <paramref name="index"/> is on the CPU with the data; the batch is selected and augmented there, then moved to the model's device.
     /// The model must be in training mode; every tensor the step makes belongs to the caller's dispose scope.
     /// </summary>
     public float Step(Tensor index, Tensor correct)
     {
         var inputs = data.TrainImages.index_select(0, index);
         if (data.Augmentation is { } augmentation) inputs = augmentation.Apply(inputs, shuffle);
-        var labels = data.TrainLabels.index_select(0, index);
+        inputs = placement.Batch(inputs);
+        var labels = placement.Batch(data.TrainLabels.index_select(0, index));
         optimizer.zero_grad();
         foreach (var parameter in ownedParameters) parameter.grad?.zero_();
         Tensor? cleanLogits = null;
@@ -130,8 +146,8 @@ public sealed class Trainer : IDisposable
         {
             using var scope = NewDisposeScope();
             var length = Math.Min(EvaluationChunk, count - start);
-            var logits = model.forward(images.narrow(0, start, length));
-            var y = labels.narrow(0, start, length);
+            var logits = model.forward(placement.Batch(images.narrow(0, start, length)));
+            var y = placement.Batch(labels.narrow(0, start, length));
             lossSum += nn.functional.cross_entropy(logits, y, reduction: nn.Reduction.Sum).item<float>();
             correct += logits.argmax(1).eq(y).sum().item<long>();
         }
@@ -152,9 +168,9 @@ public sealed class Trainer : IDisposable
         {
             using var scope = NewDisposeScope();
             var length = Math.Min(250, count - start);
-            var x = images.narrow(0, start, length).detach().requires_grad_(true);
+            var x = placement.Batch(images.narrow(0, start, length)).detach().requires_grad_(true);
             // Sum reduction: row i of the gradient is ∇ of example i's own loss.
-            var loss = nn.functional.cross_entropy(model.forward(x), labels.narrow(0, start, length), reduction: nn.Reduction.Sum);
+            var loss = nn.functional.cross_entropy(model.forward(x), placement.Batch(labels.narrow(0, start, length)), reduction: nn.Reduction.Sum);
             var gradient = autograd.grad([loss], [x])[0];
             normSum += gradient.reshape(length, -1).pow(2).sum(1).sqrt().sum().item<float>();
         }

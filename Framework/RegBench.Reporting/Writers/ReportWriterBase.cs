@@ -12,7 +12,7 @@ public abstract class ReportWriterBase : IReportWriter
     public abstract IReadOnlyList<string> Write(Report report, string directory);
 
     /// <summary>The header as (label, value) pairs.</summary>
-    protected static IReadOnlyList<(string Label, string Value)> HeaderLines(ReportHeader header) =>
+    protected internal static IReadOnlyList<(string Label, string Value)> HeaderLines(ReportHeader header) =>
     [
         ("Profile", header.Profiles),
         ("Generated", header.GeneratedUtc.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)),

@@ -44,7 +44,7 @@ public sealed class BenchCommand
     private int Execute(ParseResult parse, CancellationToken cancellation)
     {
         TorchRuntime.EnsureLoaded();
-        DeviceChoice.Resolve(parse.GetValue(device)!); // refuses what this build cannot train on, as run and worker do
+        var deviceName = DeviceChoice.Resolve(parse.GetValue(device)!); // refuses what this build cannot train on, as run and worker do
         var catalog = PluginCatalog.Load([PluginCatalog.BuiltInDirectory, .. parse.GetValue(plugins) ?? []]);
         var names = parse.GetValue(regularizers)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
         var request = new BenchmarkArguments([.. names, .. parse.GetValue(regularizer) ?? []], parse.GetValue(architecture)!,
@@ -55,7 +55,7 @@ public sealed class BenchCommand
             EpochExamples = parse.GetValue(epochExamples),
             ComparePyTorch = parse.GetResult(comparePyTorch) is not null,
             Python = parse.GetValue(comparePyTorch),
-        }.ToRequest(catalog);
+        }.ToRequest(catalog) with { Device = deviceName };
         BenchmarkReport report;
         try
         {

@@ -17,10 +17,10 @@ public static class CommonOptions
         Description = "Results store: a SQLite file, or postgres://USER:PASSWORD@HOST:PORT/DATABASE (default: $REGBENCH_STORE, else RESULTS/regbench.db).",
     };
 
-    /// <summary>--device cpu|cuda|auto: the torch device cells train on (resolved by DeviceChoice).</summary>
+    /// <summary>--device cpu|cuda|auto: the torch device cells train on (resolved by DeviceChoice, placed by DevicePlacement).</summary>
     public static Option<string> Device() => new("--device")
     {
-        Description = "Torch device: cpu, cuda or auto (cuda when available and supported; this build trains on the CPU).",
+        Description = "Torch device: cpu, cuda (needs a CUDA build, -p:TorchBackend=cuda, and a GPU) or auto (cuda when torch.cuda.is_available(), else cpu).",
         DefaultValueFactory = _ => "cpu",
     };
 

@@ -17,12 +17,13 @@ public sealed class ResumeCommand(ConsoleRunProgress progress)
     private readonly Option<string?> store = CommonOptions.Store();
     private readonly Option<string?> dataDirectory = new("--data-dir") { Description = "Folder searched first for dataset files." };
     private readonly Option<string[]> plugins = CommonOptions.Plugins();
+    private readonly Option<string> device = CommonOptions.Device();
 
     /// <summary>The System.CommandLine definition.</summary>
     public Command Build()
     {
         var command = new Command("resume", "Continue every unfinished (running or pending) cell of the results store from its last checkpoint.")
-            { results, store, dataDirectory, plugins };
+            { results, store, dataDirectory, plugins, device };
         command.SetAction((parse, cancellation) => Task.FromResult(CommandErrors.Guard(() => Execute(parse, cancellation))));
         return command;
     }
@@ -30,9 +31,10 @@ public sealed class ResumeCommand(ConsoleRunProgress progress)
     private int Execute(ParseResult parse, CancellationToken cancellation)
     {
         var location = StoreLocation.Resolve(parse.GetValue(store), parse.GetValue(results)!);
+        var deviceName = DeviceChoice.Resolve(parse.GetValue(device)!); // before anything is written (ReadUnfinished may mark rows failed)
         var request = new RunRequest(null, Path.GetFullPath(parse.GetValue(results)!), location.Address,
             DataDirectory: parse.GetValue(dataDirectory) is { } d ? Path.GetFullPath(d) : null,
-            Command: "regbench " + string.Join(' ', parse.Tokens.Select(t => t.Value)));
+            Command: "regbench " + string.Join(' ', parse.Tokens.Select(t => t.Value))) { Device = deviceName };
         if (!location.Exists)
             throw new ConfigurationException(new ConfigurationError(location.Display, 0, 0, ConfigurationCodes.Syntax,
                 "no results database here; pass --results DIR (the folder `regbench run` wrote) or --store FILE."));

@@ -12,7 +12,7 @@ using TorchSharp;
 namespace RegBench.Cli.Inspect;
 
 /// <summary>
-/// Rebuilds a checkpoint's model with <see cref="CellModel.Build(IPluginDirectory, CellSpec, DataShape, torch.Generator)"/>, as
+/// Rebuilds a checkpoint's model with <see cref="CellModel.Build(IPluginDirectory, CellSpec, DataShape, torch.Generator, DevicePlacement)"/> on the CPU, as
 /// CellRunner does (the architecture is built for the dataset plugin's shape — no dataset files are read), loads its
 /// weights and layer state, and measures every layer with <see cref="LayerDiagnostics"/>. The checkpoint overwrites
 /// the initial weights. A file that is missing, not a checkpoint, or does not fit

@@ -53,7 +53,7 @@ internal sealed class SpectralScalingLayer
         Store(state, SpectralNormScaling.TargetState, options.Target is { } target
             ? full(Array.Empty<long>(), target, layer.Weight.dtype, layer.Weight.device)
             : slot.InitialSigma());
-        Store(state, SpectralNormScaling.StepState, zeros(Array.Empty<long>(), ScalarType.Int64));
+        Store(state, SpectralNormScaling.StepState, zeros(Array.Empty<long>(), ScalarType.Int64, layer.Weight.device));
         return slot;
     }
 

@@ -15,7 +15,7 @@ public sealed record StiefelOptions
 
     /// <summary>The initial λ (the fixed profile under <see cref="StiefelSpectrum.Fixed"/>) when <see cref="Lambda"/> is null.</summary>
     [Description("Initial λ from the layer's initial weight W₀ (the fixed profile under spectrum fixed): closest = diag(XᵀW₀) (diag(λ)·X nearest W₀), sigma-max = every λ at σ₁(W₀), rms = every λ at ‖W₀‖F/√r.")]
-    public InitialSpectrum InitialSpectrum { get; init; } = InitialSpectrum.Closest;
+    public InitialSpectrum InitialSpectrum { get; init; } = InitialSpectrum.SigmaMax;
 
     /// <summary>Every λᵢ starts at this value (and stays there under fixed); null uses <see cref="InitialSpectrum"/>.</summary>
     [Description("Every λ starts at this value (fixed: stays there); null = initialSpectrum.")]

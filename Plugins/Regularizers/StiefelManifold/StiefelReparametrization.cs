@@ -87,15 +87,17 @@ public sealed class StiefelReparametrization(StiefelOptions options)
         Record(Selected.Select(f => f.OrthogonalityError()));
     }
 
-    /// <summary>One Riemannian step of every selected X that has a gradient; records each new X's orthogonality error.</summary>
+    /// <summary>
+    /// One Riemannian step of every selected X that has a gradient. Each step checks the X it starts from (its float64 Gram
+    /// is also the retraction's), so every X a step leaves is checked by the next step or by <see cref="CollectEpochMetrics"/>.
+    /// </summary>
     public void Update(IReadOnlyList<RegularizedLayer> layers, double learningRate)
     {
         using var scope = NewDisposeScope();
         foreach (var factor in Selected)
         {
             if (factor.Layer.Weight.grad is not { } gradient) continue;
-            step.Step(factor, gradient, learningRate);
-            Record([factor.OrthogonalityError()]);
+            Record([step.Step(factor, gradient, learningRate)]); // the error of the X this step started from
         }
     }
 

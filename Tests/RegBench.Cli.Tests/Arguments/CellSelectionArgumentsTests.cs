@@ -16,6 +16,14 @@ public sealed class CellSelectionArgumentsTests
     }
 
     [Fact]
+    public void A_label_with_commas_inside_its_parentheses_is_one_filter_value()
+    {
+        var selection = CellSelectionArguments.Parse(["architecture=mlp(bias=false,depth=5,width=128), resnet"], null);
+
+        Assert.Equal(["mlp(bias=false,depth=5,width=128)", "resnet"], selection.Filters["architecture"].Order());
+    }
+
+    [Fact]
     public void A_filter_on_an_unknown_axis_is_a_usage_error_listing_the_axes() =>
         Assert.Contains("batchSize", Assert.Throws<ConfigurationException>(() => CellSelectionArguments.Parse(["color=red"], null)).Message);
 
