@@ -50,6 +50,12 @@ public sealed record ProcessRss(double GrowthMegabytes, double PeakGrowthMegabyt
 public sealed record BenchmarkReport(BenchmarkRequest Request, string DatasetUsed, DateTimeOffset StartedUtc, BenchmarkMachine Machine,
     ProcessRss ProcessRss, IReadOnlyList<StepMeasurement> Rows, IReadOnlyList<string> Violations)
 {
+    /// <summary>`--compare-pytorch`: the PyTorch column, or why it was skipped; null when not asked for.</summary>
+    public PyTorchComparison? PyTorch { get; init; }
+
+    /// <summary>`--extras`: the rows measured after the steps.</summary>
+    public IReadOnlyList<ExtraMeasurement> Extras { get; init; } = [];
+
     /// <summary>The JSON form documented in README (`regbench bench --json`); NaN (a failed row) is null.</summary>
     public JsonObject ToJson() => new()
     {
@@ -97,6 +103,8 @@ public sealed record BenchmarkReport(BenchmarkRequest Request, string DatasetUse
             ["error"] = r.Error,
         })]),
         ["violations"] = new JsonArray([.. Violations.Select(v => (JsonNode)v!)]),
+        ["pytorch"] = PyTorch is null ? null : BenchmarkReportJson.PyTorch(PyTorch, Rows),
+        ["extras"] = new JsonArray([.. Extras.Select(BenchmarkReportJson.Extra)]),
     };
 
     /// <summary>Writes <see cref="ToJson"/> to <paramref name="path"/> through a temp file and a rename; an I/O failure is an <see cref="EnvironmentException"/> (exit 3).</summary>

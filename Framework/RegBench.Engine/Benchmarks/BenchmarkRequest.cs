@@ -21,6 +21,18 @@ public sealed record BenchmarkRequest(
     /// <summary>Compare every training σ estimate of a timed step with exact σ₁ after the step (`--check-sigma`; metrics "sigma_check.*").</summary>
     public bool CheckSigma { get; init; }
 
+    /// <summary>`--extras`: rows of <see cref="ExtraBenchmarks.Names"/> measured after the steps (empty: none).</summary>
+    public IReadOnlyList<string> Extras { get; init; } = [];
+
+    /// <summary>`--epoch-examples`: training examples an epoch of the epoch, loader and memory rows uses (null: the whole split).</summary>
+    public long? EpochExamples { get; init; }
+
+    /// <summary>`--compare-pytorch`: whether to time the PyTorch twins beside RegBench's steps.</summary>
+    public bool ComparePyTorch { get; init; }
+
+    /// <summary>`--compare-pytorch PYTHON`: the interpreter to use (null: <see cref="PyTorchReference.DefaultPythons"/>).</summary>
+    public string? Python { get; init; }
+
     /// <summary>The regularizer every ratio is relative to, measured first in the same run.</summary>
     public const string BaselineName = "none";
 

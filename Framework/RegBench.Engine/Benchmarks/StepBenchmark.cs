@@ -28,8 +28,11 @@ public sealed class StepBenchmark(IPluginDirectory plugins, Action<string> progr
     /// <summary>Rounds the timed steps are split into (fewer when there are fewer steps).</summary>
     public const int Rounds = 10;
 
-    /// <summary>Measures every regularizer of <paramref name="request"/>; the first is the baseline of every ratio.</summary>
-    public BenchmarkReport Run(BenchmarkRequest request, CancellationToken cancellation)
+    /// <summary>
+    /// Measures every regularizer of <paramref name="request"/>; the first is the baseline of every ratio. A
+    /// <paramref name="partner"/> (the PyTorch reference) is prepared after the warm-ups and timed right after each regularizer in every round.
+    /// </summary>
+    public BenchmarkReport Run(BenchmarkRequest request, CancellationToken cancellation, IRoundPartner? partner = null)
     {
         if (request.Threads is { } threads) torch.set_num_threads(threads);
         var started = DateTimeOffset.UtcNow;
@@ -56,7 +59,12 @@ public sealed class StepBenchmark(IPluginDirectory plugins, Action<string> progr
                     failed[choice] = $"{error.GetType().Name}: {error.Message}";
                 }
             }
-            var processRss = TimeInRounds(models, request.TimedSteps, cancellation);
+            if (partner is not null)
+            {
+                progress("bench: preparing the reference and running its warm-up steps");
+                partner.Prepare(plugins, request, dataset, cancellation);
+            }
+            var processRss = TimeInRounds(models, request.TimedSteps, partner, cancellation);
             var rows = request.Regularizers.Select(choice => failed.TryGetValue(choice, out var error)
                 ? StepMeasurement.Failed(choice, error)
                 : models.First(m => m.Choice.Equals(choice)).Result()).ToList();
@@ -72,7 +80,7 @@ public sealed class StepBenchmark(IPluginDirectory plugins, Action<string> progr
     }
 
     /// <summary>Times every model's steps in rounds; returns the process's RSS growth over them (after a full GC before the first).</summary>
-    private ProcessRss TimeInRounds(IReadOnlyList<BenchedModel> models, int timedSteps, CancellationToken cancellation)
+    private ProcessRss TimeInRounds(IReadOnlyList<BenchedModel> models, int timedSteps, IRoundPartner? partner, CancellationToken cancellation)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -82,7 +90,11 @@ public sealed class StepBenchmark(IPluginDirectory plugins, Action<string> progr
         for (var round = 0; round < rounds; round++)
         {
             var steps = timedSteps * (round + 1) / rounds - timedSteps * round / rounds; // spreads the remainder: 3 steps in 2 rounds → 1, 2
-            foreach (var model in models) model.Time(steps, rss, cancellation);
+            foreach (var model in models)
+            {
+                model.Time(steps, rss, cancellation);
+                partner?.Time(model.Choice, steps, cancellation);
+            }
             progress($"bench: round {round + 1}/{rounds} timed");
         }
         return new ProcessRss(rss.GrowthBytes / (1024.0 * 1024), rss.PeakGrowthBytes / (1024.0 * 1024));
@@ -102,7 +114,7 @@ public sealed class StepBenchmark(IPluginDirectory plugins, Action<string> progr
     }
 
     /// <summary>The dataset resolver's progress sink: only its warnings (a fallback to synthetic data) matter here.</summary>
-    private sealed class WarningsOnly(Action<string> progress) : IRunProgress
+    internal sealed class WarningsOnly(Action<string> progress) : IRunProgress
     {
         public void Warning(string message) => progress($"warning: {message}");
         public void MatrixStarted(string profile, int total, int toRun) { }

@@ -29,6 +29,18 @@ public sealed record BenchmarkArguments(
     /// <summary>Each --max-sigma-error "NAME=E": the largest relative σ error NAME's checked estimates may have.</summary>
     public IReadOnlyList<string> MaxSigmaErrors { get; init; } = [];
 
+    /// <summary>`--extras a,b`: rows of <see cref="ExtraBenchmarks.Names"/> (or "all") measured after the steps.</summary>
+    public IReadOnlyList<string> Extras { get; init; } = [];
+
+    /// <summary>`--epoch-examples N`: training examples an epoch of the extra rows uses (null: the whole split).</summary>
+    public long? EpochExamples { get; init; }
+
+    /// <summary>`--compare-pytorch` was given (with or without an interpreter).</summary>
+    public bool ComparePyTorch { get; init; }
+
+    /// <summary>The interpreter after `--compare-pytorch`, or null to try <see cref="PyTorchReference.DefaultPythons"/>.</summary>
+    public string? Python { get; init; }
+
     /// <summary>Checks the arguments against the loaded plugins; every problem is a <see cref="ConfigurationException"/> (exit 2) naming its option.</summary>
     public BenchmarkRequest ToRequest(IPluginDirectory plugins)
     {
@@ -50,7 +62,32 @@ public sealed record BenchmarkArguments(
             Limits(regularizers) with { MaxSigmaErrors = sigmaErrors }, OutputPath is { } path ? Path.GetFullPath(path) : null)
         {
             CheckSigma = CheckSigma || sigmaErrors.Count > 0,
+            Extras = CheckedExtras(), EpochExamples = CheckedEpochExamples(), ComparePyTorch = ComparePyTorch, Python = CheckedPython(),
         };
+    }
+
+    /// <summary>Every --extras name known ("all" is every one), each once, in <see cref="ExtraBenchmarks.Names"/>' order.</summary>
+    private List<string> CheckedExtras()
+    {
+        var names = Extras.SelectMany(e => e.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+        foreach (var name in names.Where(n => n != "all" && !ExtraBenchmarks.Names.Contains(n)))
+            throw PluginArgument.Error("--extras", ConfigurationCodes.UnknownPlugin,
+                $"unknown row '{name}'{Suggest.DidYouMean(name, [.. ExtraBenchmarks.Names, "all"])}. Known: {string.Join(", ", ExtraBenchmarks.Names)}, all.");
+        return [.. ExtraBenchmarks.Names.Where(n => names.Contains(n) || names.Contains("all"))];
+    }
+
+    private long? CheckedEpochExamples()
+    {
+        if (EpochExamples is { } examples && examples < BatchSize)
+            throw Invalid("--epoch-examples", $"must be ≥ --batch-size ({BatchSize}), found {examples}.");
+        return EpochExamples;
+    }
+
+    private string? CheckedPython()
+    {
+        if (Python is { } python && string.IsNullOrWhiteSpace(python))
+            throw Invalid("--compare-pytorch", "the interpreter is empty; name one (e.g. /usr/bin/python3) or give the option alone to try python3, then /usr/bin/python3.");
+        return Python;
     }
 
     /// <summary>

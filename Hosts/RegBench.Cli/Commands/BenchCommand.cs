@@ -26,6 +26,10 @@ public sealed class BenchCommand
     private readonly Option<string[]> maxSigmaError = new("--max-sigma-error") { Description = "NAME=E: fail (exit 1) when NAME's largest relative σ error is above E (implies --check-sigma; repeatable)." };
     private readonly Option<bool> json = new("--json") { Description = "Print the JSON report (fields in docs/performance.md) instead of the table." };
     private readonly Option<string?> output = new("--out") { Description = "Also write the JSON report to this file." };
+    private readonly Option<string?> comparePyTorch = new("--compare-pytorch")
+        { Description = "Also time each regularizer's PyTorch twin in the same rounds (same MLP, weights and batches), in PYTHON or else the first of python3, /usr/bin/python3 that imports torch.", Arity = ArgumentArity.ZeroOrOne, HelpName = "PYTHON" };
+    private readonly Option<string[]> extras = new("--extras") { Description = "More rows after the steps, comma-separated: epoch, loader, memory, conv-sigma, or all (docs/performance.md)." };
+    private readonly Option<long?> epochExamples = new("--epoch-examples") { Description = "Training examples an epoch of the epoch, loader and memory rows uses (default: the whole training split)." };
     private readonly Option<string> device = CommonOptions.Device();
     private readonly Option<string[]> plugins = CommonOptions.Plugins();
 
@@ -33,7 +37,8 @@ public sealed class BenchCommand
     public Command Build()
     {
         var command = new Command("bench", "Time each regularizer's training step (median, p90, ratio to none) and its memory growth on a fixed model and synthetic data.")
-            { regularizer, regularizers, architecture, dataset, batchSize, steps, warmup, threads, maxRatio, maxGrowth, checkSigma, maxSigmaError, json, output, device, plugins };
+            { regularizer, regularizers, architecture, dataset, batchSize, steps, warmup, threads, maxRatio, maxGrowth, checkSigma, maxSigmaError, json, output, device, plugins,
+              comparePyTorch, extras, epochExamples };
         command.SetAction((parse, cancellation) => Task.FromResult(CommandErrors.Guard(() => Execute(parse, cancellation))));
         return command;
     }
@@ -50,11 +55,15 @@ public sealed class BenchCommand
         {
             CheckSigma = parse.GetValue(checkSigma),
             MaxSigmaErrors = parse.GetValue(maxSigmaError) ?? [],
+            Extras = parse.GetValue(extras) ?? [],
+            EpochExamples = parse.GetValue(epochExamples),
+            ComparePyTorch = parse.GetResult(comparePyTorch) is not null,
+            Python = parse.GetValue(comparePyTorch),
         }.ToRequest(catalog) with { Device = deviceName };
         BenchmarkReport report;
         try
         {
-            report = new StepBenchmark(catalog, line => Console.Error.WriteLine(line)).Run(request, cancellation);
+            report = new BenchmarkRun(catalog, line => Console.Error.WriteLine(line)).Run(request, cancellation);
         }
         catch (OperationCanceledException)
         {

@@ -27,22 +27,28 @@ public static class BenchTable
                           $"{BenchmarkMachine.Describe(machine.LoadAverageEnd)} (1/5/15 min), {report.StartedUtc:yyyy-MM-dd HH:mm} UTC");
         console.WriteLine($"process RSS across the timed steps: {F(report.ProcessRss.GrowthMegabytes, Signed)} MB " +
                           $"(peak {F(report.ProcessRss.PeakGrowthMegabytes, Signed)} MB); per row: what that regularizer's steps added");
+        var pytorch = report.PyTorch is { Runtime: not null, Rows.Count: > 0 } measured ? measured : null;
+        if (pytorch is not null) BenchComparisonTable.WriteRuntime(console, pytorch);
         var table = new Table { Border = ConsoleMode.Border };
         table.AddColumn("regularizer");
         foreach (var heading in new[] { "median ms", "p90 ms", "× none", "heap Δ MB", "RSS Δ MB", "peak Δ MB", "tensors Δ" })
             table.AddColumn(new TableColumn(heading).RightAligned());
+        if (pytorch is not null)
+            foreach (var heading in BenchComparisonTable.Headings) table.AddColumn(new TableColumn(heading).RightAligned());
         table.AddColumn("metrics");
         foreach (var row in report.Rows)
         {
             var name = Markup.Escape(row.Regularizer);
-            if (row.Error is not null)
-                table.AddRow(name, "failed", "", "", "", "", "", "", Markup.Escape(row.Error));
-            else
-                table.AddRow(name, F(row.MedianMilliseconds, "0.00"), F(row.P90Milliseconds, "0.00"), F(row.Ratio, "0.00"),
-                    double.IsNaN(row.HeapGrowthMegabytes) ? "n/a" : F(row.HeapGrowthMegabytes, Signed), F(row.RssGrowthMegabytes, Signed), F(row.RssPeakGrowthMegabytes, Signed),
-                    row.LiveTensorGrowth.ToString("+0;-0;0", CultureInfo.InvariantCulture), Markup.Escape(Metrics(row)));
+            string[] cells = row.Error is not null
+                ? ["failed", "", "", "", "", "", ""]
+                : [F(row.MedianMilliseconds, "0.00"), F(row.P90Milliseconds, "0.00"), F(row.Ratio, "0.00"),
+                   double.IsNaN(row.HeapGrowthMegabytes) ? "n/a" : F(row.HeapGrowthMegabytes, Signed), F(row.RssGrowthMegabytes, Signed), F(row.RssPeakGrowthMegabytes, Signed),
+                   row.LiveTensorGrowth.ToString("+0;-0;0", CultureInfo.InvariantCulture)];
+            string[] compared = pytorch is null ? [] : BenchComparisonTable.Cells(pytorch, row);
+            table.AddRow([name, .. cells, .. compared, Markup.Escape(row.Error ?? Metrics(row))]);
         }
         console.Write(table);
+        BenchComparisonTable.WriteExtras(console, report.Extras);
         console.WriteLine(report.Violations.Count == 0
             ? "all limits held"
             : $"{report.Violations.Count} limit(s) exceeded (listed on stderr)");
