@@ -36,7 +36,15 @@ public sealed class MiyatoSpectralNorm(MiyatoSpectralNormOptions options) : IMod
     public IReadOnlyList<SpectralNormalizer> Normalizers => normalizers;
 
     /// <inheritdoc />
-    public ILayerFactory Decorate(ILayerFactory inner) => new SpectralNormLayerFactory(inner, Options, normalizers.Add);
+    public ILayerFactory Decorate(ILayerFactory inner) => new WrappingLayerFactory(inner, PluginName, Options.Exclude, (layer, module) =>
+    {
+        var normalizer = new SpectralNormalizer(layer, Options);
+        // PyTorch draws u, v when the parametrization is registered; the seed here is the layer name, attach redraws from the cell seed.
+        using (var generator = LayerSeed.Generator(0, layer.Name)) normalizer.Initialize(generator, Options.InitIterations);
+        layer.EffectiveWeight = normalizer.EffectiveWeight;
+        normalizers.Add(normalizer);
+        return new SpectrallyNormalizedLayer(module, normalizer, Options.PowerIterations);
+    });
 
     /// <summary>
     /// Switches off wrapped layers the exclude option drops from <see cref="RegularizationContext.Layers"/> ("last");

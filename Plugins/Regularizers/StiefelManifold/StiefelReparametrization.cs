@@ -1,4 +1,5 @@
 using RegBench.Abstractions;
+using RegBench.Layers;
 using TorchSharp;
 using static TorchSharp.torch;
 using Parameter = TorchSharp.Modules.Parameter;
@@ -54,7 +55,17 @@ public sealed class StiefelReparametrization(StiefelOptions options)
     }
 
     /// <inheritdoc />
-    public ILayerFactory Decorate(ILayerFactory inner) => new StiefelLayerFactory(inner, Options, factors.Add);
+    public ILayerFactory Decorate(ILayerFactory inner) => new WrappingLayerFactory(inner, Name, Options.Exclude, (layer, module) =>
+    {
+        var factor = new StiefelFactor(layer, Options);
+        layer.EffectiveWeight = () =>
+        {
+            using var noGrad = no_grad();
+            return factor.EffectiveWeight();
+        };
+        factors.Add(factor);
+        return new StiefelLayer(module, factor);
+    });
 
     /// <summary>The selected layers' weights X: the engine's optimizer leaves them to <see cref="Update"/>.</summary>
     public IReadOnlyList<Parameter> OwnedParameters(IReadOnlyList<RegularizedLayer> layers) =>
