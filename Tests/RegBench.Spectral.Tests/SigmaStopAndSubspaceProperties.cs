@@ -164,35 +164,6 @@ public sealed class SigmaStopAndSubspaceProperties
     }
 
     [Fact]
-    public void Subspace_iteration_of_the_zero_operator_returns_zero_with_unit_vectors()
-    {
-        using var scope = NewDisposeScope();
-        using var state = new PowerIterationState();
-        var estimate = new SubspaceIteration(3).Estimate(new MatrixOperator(zeros(5, 4, ScalarType.Float64)), state,
-            new PowerIterationOptions(20, 1e-6) { Stop = StopRule.Sigma });
-        Assert.Equal(0, estimate.SigmaValue());
-        Assert.True(estimate.Converged);
-        Assert.Equal(1, TensorAssert.Norm(estimate.U), 12);
-        Assert.Equal(1, TensorAssert.Norm(estimate.V), 12);
-    }
-
-    [Fact]
-    public void Subspace_iteration_on_a_conv_operator_matches_power_iteration()
-    {
-        using var scope = NewDisposeScope();
-        using var generator = new Generator(5, CPU);
-        var kernel = randn([3, 2, 3, 3], ScalarType.Float64, CPU, generator: generator);
-        var op = new ConvOperator(kernel, (2, 6, 6), ConvOperatorGeometry.Square(stride: 1, padding: 1));
-        using var a = new PowerIterationState();
-        using var b = new PowerIterationState();
-        var pi = PowerIteration.Run(op, a, new PowerIterationOptions(3000, 1e-10));
-        var block = new SubspaceIteration(3).Estimate(op, b, new PowerIterationOptions(3000, 1e-12) { Stop = StopRule.Sigma });
-        Assert.Equal(pi.SigmaValue(), block.SigmaValue(), 8);
-        Assert.Equal(op.InputShape, block.V.shape);
-        Assert.Equal(op.OutputShape, block.U.shape);
-    }
-
-    [Fact]
     public void Options_reject_an_undefined_stop_rule()
     {
         var error = Assert.Throws<ArgumentException>(() => new PowerIterationOptions { Stop = (StopRule)7 }.Validate());
