@@ -1,7 +1,7 @@
 using RegBench.Abstractions;
+using RegBench.Layers;
 using TorchSharp;
 using static TorchSharp.torch;
-using F = TorchSharp.torch.nn.functional;
 
 namespace RegBench.Regularizers.MiyatoSpectralNorm;
 
@@ -24,7 +24,7 @@ public sealed class SpectrallyNormalizedLayer : nn.Module<Tensor, Tensor>
         this.inner = inner;
         this.normalizer = normalizer;
         this.powerIterations = powerIterations;
-        forwardWith = FunctionalForm(inner, normalizer.Layer);
+        forwardWith = FunctionalLayer.Of(inner, normalizer.Layer, MiyatoSpectralNorm.PluginName, " Put miyato-sn first in any chain of model transforms.");
         linearLayer = inner is TorchSharp.Modules.Linear;
         RegisterComponents();
     }
@@ -45,23 +45,5 @@ public sealed class SpectrallyNormalizedLayer : nn.Module<Tensor, Tensor>
         // its backward) touches the batch's inputs instead of the whole weight.
         var sigma = normalizer.Sigma(weight).clamp_min(normalizer.Eps);
         return nn.functional.linear(input.div(sigma), weight, ((TorchSharp.Modules.Linear)inner).bias).MoveToOuterDisposeScope();
-    }
-
-    /// <summary>The inner layer's forward pass with another weight: F.linear or F.conv2d with its bias and geometry.</summary>
-    private static Func<Tensor, Tensor, Tensor> FunctionalForm(nn.Module<Tensor, Tensor> inner, RegularizedLayer layer)
-    {
-        switch (inner, layer.Conv)
-        {
-            case (TorchSharp.Modules.Linear linear, null):
-                return (x, w) => F.linear(x, w, linear.bias);
-            case (TorchSharp.Modules.Conv2d conv, { } g) when layer.Kind == LayerKind.Conv2d:
-                long[] stride = [g.Stride.Height, g.Stride.Width], padding = [g.Padding.Height, g.Padding.Width];
-                long[] dilation = [g.Dilation.Height, g.Dilation.Width];
-                return (x, w) => F.conv2d(x, w, conv.bias, stride, padding, dilation, g.Groups);
-            default:
-                throw new InvalidOperationException(
-                    $"{MiyatoSpectralNorm.PluginName} can wrap the Linear and Conv2d modules of the engine's layer factory; " +
-                    $"layer '{layer.Name}' came as {inner.GetType().Name}. Put miyato-sn first in any chain of model transforms.");
-        }
     }
 }

@@ -1,7 +1,7 @@
 using RegBench.Abstractions;
+using RegBench.Layers;
 using TorchSharp;
 using static TorchSharp.torch;
-using F = TorchSharp.torch.nn.functional;
 
 namespace RegBench.Regularizers.StiefelManifold;
 
@@ -19,7 +19,7 @@ public sealed class StiefelLayer : nn.Module<Tensor, Tensor>
     {
         this.inner = inner;
         Factor = factor;
-        forwardWith = FunctionalForm(inner, factor.Layer);
+        forwardWith = FunctionalLayer.Of(inner, factor.Layer, StiefelReparametrization.Name);
         register_module(nameof(inner), inner);
         if (factor.Spectrum.Parameter is { } parameter) register_parameter(factor.Spectrum.ParameterName, parameter);
     }
@@ -34,23 +34,5 @@ public sealed class StiefelLayer : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         // W = diag(λ)·X
         return forwardWith(input, Factor.EffectiveWeight()).MoveToOuterDisposeScope();
-    }
-
-    /// <summary>The inner layer's forward pass with another weight: F.linear or F.conv2d with its bias and geometry.</summary>
-    private static Func<Tensor, Tensor, Tensor> FunctionalForm(nn.Module<Tensor, Tensor> inner, RegularizedLayer layer)
-    {
-        switch (inner, layer.Conv)
-        {
-            case (TorchSharp.Modules.Linear linear, null):
-                return (x, w) => F.linear(x, w, linear.bias);
-            case (TorchSharp.Modules.Conv2d conv, { } g) when layer.Kind == LayerKind.Conv2d:
-                long[] stride = [g.Stride.Height, g.Stride.Width], padding = [g.Padding.Height, g.Padding.Width];
-                long[] dilation = [g.Dilation.Height, g.Dilation.Width];
-                return (x, w) => F.conv2d(x, w, conv.bias, stride, padding, dilation, g.Groups);
-            default:
-                throw new InvalidOperationException(
-                    $"{StiefelReparametrization.Name} can wrap the Linear and Conv2d modules of the engine's layer factory; " +
-                    $"layer '{layer.Name}' came as {inner.GetType().Name}.");
-        }
     }
 }
