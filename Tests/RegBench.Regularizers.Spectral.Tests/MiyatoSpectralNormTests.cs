@@ -106,6 +106,33 @@ public sealed class MiyatoSpectralNormTests
     }
 
     [Fact]
+    public void Two_training_forwards_before_one_backward_give_the_input_and_weight_gradients_of_each_forwards_own_sigma()
+    {
+        // The adversarial pattern: the second forward's power step moves u, v before the first forward's backward runs.
+        using var scope = NewDisposeScope();
+        var (module, layer) = Linear(randn(6, 9));
+        var (x1, x2) = (randn(5, 9).requires_grad_(true), randn(5, 9).requires_grad_(true));
+        var (weights1, weights2) = (randn(5, 6), randn(5, 6));
+        module.train();
+        var output1 = module.forward(x1);
+        var (u1, v1) = Vectors(layer);
+        var output2 = module.forward(x2);
+        var (u2, v2) = Vectors(layer);
+        ((output1 * weights1).sum() + (output2 * weights2).sum()).backward();
+
+        var w = layer.Weight.detach().clone().requires_grad_(true);
+        var (y1, y2) = (x1.detach().clone().requires_grad_(true), x2.detach().clone().requires_grad_(true));
+        var expected1 = F.linear(y1, w / u1.dot(w.mv(v1)));
+        var expected2 = F.linear(y2, w / u2.dot(w.mv(v2)));
+        ((expected1 * weights1).sum() + (expected2 * weights2).sum()).backward();
+        Assert.False(TestLayers.BitwiseEqual(u1, u2)); // the two forwards really used different vectors
+        Assert.True(TestLayers.MaxDifference(output1, expected1) < 1e-5, $"output differs by {TestLayers.MaxDifference(output1, expected1):E3}");
+        Assert.True(TestLayers.MaxDifference(layer.Weight.grad!, w.grad!) < 1e-5, $"weight gradient differs by {TestLayers.MaxDifference(layer.Weight.grad!, w.grad!):E3}");
+        Assert.True(TestLayers.MaxDifference(x1.grad!, y1.grad!) < 1e-5, $"input gradient differs by {TestLayers.MaxDifference(x1.grad!, y1.grad!):E3}");
+        Assert.True(TestLayers.MaxDifference(x2.grad!, y2.grad!) < 1e-5, $"input gradient differs by {TestLayers.MaxDifference(x2.grad!, y2.grad!):E3}");
+    }
+
+    [Fact]
     public void EffectiveWeight_is_the_normalized_weight_and_does_not_update_u_v()
     {
         using var scope = NewDisposeScope();

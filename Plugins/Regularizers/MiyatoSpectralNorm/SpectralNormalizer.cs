@@ -36,6 +36,9 @@ public sealed class SpectralNormalizer
     /// <summary>False once attach excluded the layer: its forward pass then uses W itself.</summary>
     public bool Enabled { get; private set; } = true;
 
+    /// <summary>The layer state's u and v themselves (not copies); the power step updates them in place.</summary>
+    public (Tensor U, Tensor V) Vectors => (Layer.State.Get(UName)!, Layer.State.Get(VName)!);
+
     /// <summary>True when the layer state holds u and v of the operator's shapes.</summary>
     public bool HasState
     {
@@ -70,6 +73,27 @@ public sealed class SpectralNormalizer
             u.copy_(Normalize(op.Apply(v), u));
             v.copy_(Normalize(op.ApplyTranspose(u), v));
         }
+    }
+
+    /// <summary>
+    /// <see cref="Iterate"/> (at least one step), returning σ = (Aᵀu)·v of the updated u, v: uᵀAv without a third mat-vec,
+    /// read to the host (for <see cref="NormalizedLinearFunction"/> on the CPU, where that read does not wait on a device).
+    /// </summary>
+    public double IterateAndReadSigma(int iterations)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(iterations, 1);
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var op = Operator(Layer.Weight);
+        var (u, v) = (Layer.State.Get(UName)!, Layer.State.Get(VName)!);
+        Tensor transposed = null!;
+        for (int step = 0; step < iterations; step++)
+        {
+            u.copy_(Normalize(op.Apply(v), u));
+            transposed = op.ApplyTranspose(u);
+            v.copy_(Normalize(transposed, v));
+        }
+        return transposed.flatten().dot(v.flatten()).ToDouble();
     }
 
     /// <summary>σ = uᵀ A(W) v with u, v copied as constants, so the gradient flows through <paramref name="weight"/> only.</summary>

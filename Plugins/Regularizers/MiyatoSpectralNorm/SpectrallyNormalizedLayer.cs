@@ -7,6 +7,8 @@ namespace RegBench.Regularizers.MiyatoSpectralNorm;
 
 /// <summary>
 /// A Linear or Conv2d layer whose forward pass uses W/σ(W): one power step per training forward, none in eval mode.
+/// A training Linear on the CPU runs as one <see cref="NormalizedLinearFunction"/> node (the same function and gradients,
+/// fewer passes over W); Conv2d, other devices and eval mode use autograd of W/σ.
 /// The engine-built module is registered inside, so its weight and bias are trained once and stay the RegularizedLayer's.
 /// </summary>
 public sealed class SpectrallyNormalizedLayer : nn.Module<Tensor, Tensor>
@@ -37,9 +39,18 @@ public sealed class SpectrallyNormalizedLayer : nn.Module<Tensor, Tensor>
     {
         if (!normalizer.Enabled) return inner.forward(input);
         using var scope = NewDisposeScope();
+        var weight = normalizer.Layer.Weight;
+        if (training && linearLayer && weight.device.type == DeviceType.CPU && weight.dtype == ScalarType.Float32)
+        {
+            // One autograd node with the rank-one σ gradient written by hand (NormalizedLinearFunction); u, v are snapshots
+            // because the next forward's power step updates the layer's own in place.
+            double stepSigma = normalizer.IterateAndReadSigma(powerIterations);
+            var (u, v) = normalizer.Vectors;
+            return NormalizedLinearFunction.Apply(input, weight, ((TorchSharp.Modules.Linear)inner).bias, u.clone(), v.clone(), stepSigma, normalizer.Eps)
+                .MoveToOuterDisposeScope();
+        }
         if (training) normalizer.Iterate(powerIterations);
         // W_SN(W) = W/σ(W), σ = uᵀWv (Miyato et al. 2018, eq. 8 and Algorithm 1)
-        var weight = normalizer.Layer.Weight;
         if (!linearLayer || weight.numel() <= input.numel()) return forwardWith(input, normalizer.Normalized(weight)).MoveToOuterDisposeScope();
         // Linear with a batch smaller than the weight: (W/σ)x = W(x/σ), the same function and gradient, but the division (and
         // its backward) touches the batch's inputs instead of the whole weight.
