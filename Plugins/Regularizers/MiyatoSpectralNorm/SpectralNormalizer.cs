@@ -66,13 +66,7 @@ public sealed class SpectralNormalizer
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var op = Operator(Layer.Weight);
-        var (u, v) = (Layer.State.Get(UName)!, Layer.State.Get(VName)!);
-        for (int step = 0; step < iterations; step++)
-        {
-            u.copy_(Normalize(op.Apply(v), u));
-            v.copy_(Normalize(op.ApplyTranspose(u), v));
-        }
+        PowerSteps(iterations);
     }
 
     /// <summary>
@@ -84,16 +78,23 @@ public sealed class SpectralNormalizer
         ArgumentOutOfRangeException.ThrowIfLessThan(iterations, 1);
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
+        var transposed = PowerSteps(iterations)!;
+        return transposed.flatten().dot(Layer.State.Get(VName)!.flatten()).ToDouble();
+    }
+
+    /// <summary>The power steps of <see cref="Iterate"/> (caller's no_grad and scope); returns the last Aᵀu, or null for none.</summary>
+    private Tensor? PowerSteps(int iterations)
+    {
         var op = Operator(Layer.Weight);
-        var (u, v) = (Layer.State.Get(UName)!, Layer.State.Get(VName)!);
-        Tensor transposed = null!;
+        var (u, v) = Vectors;
+        Tensor? transposed = null;
         for (int step = 0; step < iterations; step++)
         {
             u.copy_(Normalize(op.Apply(v), u));
             transposed = op.ApplyTranspose(u);
             v.copy_(Normalize(transposed, v));
         }
-        return transposed.flatten().dot(v.flatten()).ToDouble();
+        return transposed;
     }
 
     /// <summary>σ = uᵀ A(W) v with u, v copied as constants, so the gradient flows through <paramref name="weight"/> only.</summary>
