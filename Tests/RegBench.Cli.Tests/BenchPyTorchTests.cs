@@ -38,6 +38,7 @@ public sealed class BenchPyTorchTests
         var pytorch = json.RootElement.GetProperty("pytorch");
         Assert.Contains("/nonexistent/python3", pytorch.GetProperty("skipped").GetString());
         Assert.Equal(0, pytorch.GetProperty("results").GetArrayLength());
+        Assert.Equal(JsonValueKind.Null, pytorch.GetProperty("matrix_product").ValueKind);
     }
 
     [Fact]
@@ -67,6 +68,30 @@ public sealed class BenchPyTorchTests
         }
         Assert.Equal(1.0, rows["none"].GetProperty("ratio").GetDouble());
         Assert.Equal("no PyTorch twin of stiefel", rows["stiefel"].GetProperty("error").GetString());
+        // The tiny MLP's largest layer is 784 → 16 at batch 8: that product is timed alone on both sides.
+        var product = pytorch.GetProperty("matrix_product");
+        Assert.Equal((8, 784, 16), (product.GetProperty("rows").GetInt64(), product.GetProperty("inner").GetInt64(), product.GetProperty("cols").GetInt64()));
+        foreach (var field in new[] { "regbench_ms", "pytorch_ms", "regbench_over_pytorch" })
+            Assert.True(product.GetProperty(field).GetDouble() > 0, product.ToString());
+    }
+
+    [Fact]
+    public void With_torch_the_text_report_prints_the_matrix_product_line_and_without_it_prints_none()
+    {
+        var python = PythonWithTorch();
+
+        var result = Regbench.Run(AppContext.BaseDirectory, [.. Tiny, "--regularizers", "none", "--compare-pytorch"]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var line = result.Output.Split('\n').FirstOrDefault(l => l.StartsWith("BLAS: largest layer's product", StringComparison.Ordinal));
+        if (python is null)
+        {
+            Assert.Null(line);
+            return;
+        }
+        Assert.NotNull(line);
+        Assert.Contains("(8 × 784 by 784 → 16, float32,", line);
+        Assert.Contains("RegBench/PyTorch ", line);
     }
 
     [Fact]

@@ -21,6 +21,16 @@ internal static class BenchmarkReportJson
             ["config"] = runtime.Config,
             ["parallel"] = runtime.Parallel,
         },
+        ["matrix_product"] = comparison.MatrixProduct is not { } product ? null : new JsonObject
+        {
+            ["rows"] = product.Rows,
+            ["inner"] = product.Inner,
+            ["cols"] = product.Cols,
+            ["threads"] = product.Threads,
+            ["regbench_ms"] = Number(product.RegBenchMilliseconds),
+            ["pytorch_ms"] = Number(product.PyTorchMilliseconds),
+            ["regbench_over_pytorch"] = Number(product.RegBenchOverPyTorch),
+        },
         ["results"] = new JsonArray([.. comparison.Rows.Select(row => (JsonNode)new JsonObject
         {
             ["regularizer"] = row.Choice.Label,

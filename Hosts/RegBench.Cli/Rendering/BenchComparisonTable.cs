@@ -13,13 +13,14 @@ internal static class BenchComparisonTable
     /// <summary>The PyTorch columns, after RegBench's own.</summary>
     public static readonly string[] Headings = ["PyTorch ms", "PyTorch × none", "RegBench/PyTorch"];
 
-    /// <summary>Two header lines: the interpreter, torch, threads; then BLAS/LAPACK settings and mapped libraries.</summary>
+    /// <summary>Header lines: the interpreter, torch, threads; BLAS/LAPACK settings and mapped libraries; the matrix product timed on both sides.</summary>
     public static void WriteRuntime(IAnsiConsole console, PyTorchComparison comparison)
     {
         var runtime = comparison.Runtime!;
         console.WriteLine($"PyTorch {runtime.TorchVersion} ({runtime.Python}, Python {runtime.PythonVersion}), torch threads {runtime.Threads} at start " +
                           "(set to RegBench's for the run); same MLP weights and batches, interleaved in the same rounds");
         console.WriteLine($"PyTorch BLAS: {runtime.BlasSummary}");
+        if (comparison.MatrixProduct is { } product) console.WriteLine($"BLAS: {product.Describe()}");
         if (comparison.Error is { } error) console.WriteLine($"PyTorch: {error}");
     }
 

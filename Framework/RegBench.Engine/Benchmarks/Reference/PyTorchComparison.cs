@@ -31,6 +31,9 @@ public sealed record ReferenceSteps(PluginChoice Choice, string Definition, int 
 /// </summary>
 public sealed record PyTorchComparison(PyTorchRuntime? Runtime, IReadOnlyList<ReferenceSteps> Rows, string? Skipped = null, string? Error = null)
 {
+    /// <summary>The largest layer's forward matrix product timed alone on both sides, or null (not measured).</summary>
+    public MatrixProductTiming? MatrixProduct { get; init; }
+
     /// <summary>A column that was not measured, with the one-line reason.</summary>
     public static PyTorchComparison Skip(string reason) => new(null, [], Skipped: reason);
 
@@ -45,4 +48,20 @@ public sealed record PyTorchComparison(PyTorchRuntime? Runtime, IReadOnlyList<Re
     /// <summary>RegBench's median step over PyTorch's for the same variant (below 1: RegBench is faster); NaN when either is missing.</summary>
     public double RegBenchOverPyTorch(StepMeasurement regBench) =>
         BenchFigures.Ratio(regBench.MedianMilliseconds, RowFor(regBench.Choice) is { Error: null } row ? row.MedianMilliseconds : double.NaN);
+}
+
+/// <summary>
+/// The forward matrix product x·Wᵀ of the MLP's largest layer (a <see cref="Rows"/> × <see cref="Inner"/> batch, a
+/// <see cref="Cols"/> × <see cref="Inner"/> float32 weight) timed alone, RegBench's libtorch and the reference's torch in
+/// interleaved rounds at the same thread count: the plain step is mostly such products, so this says how much of a gap
+/// between the two none rows is the BLAS each side links rather than the step around it.
+/// </summary>
+public sealed record MatrixProductTiming(long Rows, long Inner, long Cols, int Threads, double RegBenchMilliseconds, double PyTorchMilliseconds)
+{
+    /// <summary>RegBench's median over PyTorch's (above 1: RegBench's BLAS is slower on this product).</summary>
+    public double RegBenchOverPyTorch => BenchFigures.Ratio(RegBenchMilliseconds, PyTorchMilliseconds);
+
+    /// <summary>One line for the text report.</summary>
+    public string Describe() => FormattableString.Invariant(
+        $"largest layer's product x·Wᵀ ({Rows} × {Inner} by {Inner} → {Cols}, float32, {Threads} threads) timed alone: RegBench (libtorch) {RegBenchMilliseconds:0.00} ms, PyTorch {PyTorchMilliseconds:0.00} ms, RegBench/PyTorch {RegBenchOverPyTorch:0.00}");
 }

@@ -49,6 +49,8 @@ public sealed class PyTorchReference : IRoundPartner, IDisposable
     private string? skipped;
     private string? error;
     private string? folder;
+    private (long Rows, long Inner, long Cols)? largestProduct;
+    private MatrixProductTiming? matrixProduct;
 
     private PyTorchReference(ReferenceProcess process, string scriptPath, PyTorchRuntime runtime)
     {
@@ -107,7 +109,7 @@ public sealed class PyTorchReference : IRoundPartner, IDisposable
             return new ReferenceSteps(choice, definition, sorted.Length, BenchFigures.Median(sorted), Training.Trainer.Percentile(sorted, 0.9),
                 metrics.GetValueOrDefault(choice) ?? new Dictionary<string, double>());
         }).ToList();
-        return new PyTorchComparison(Runtime, rows, Error: error);
+        return new PyTorchComparison(Runtime, rows, Error: error) { MatrixProduct = matrixProduct };
     }
 
     /// <inheritdoc />
@@ -129,6 +131,8 @@ public sealed class PyTorchReference : IRoundPartner, IDisposable
             ["activation"] = Activation(request.Architecture),
         };
         WriteModel(plugins, request, dataset, Path.Combine(folder, "weights.bin"), setup);
+        largestProduct = setup["layers"]!.AsArray().Select(l => (Rows: (long)request.BatchSize, Inner: l!["in"]!.GetValue<long>(), Cols: l["out"]!.GetValue<long>()))
+            .MaxBy(s => s.Inner * s.Cols);
         WriteBatches(request, dataset, Path.Combine(folder, "data.bin"), setup);
         var variants = new JsonArray();
         foreach (var choice in request.Regularizers)
@@ -161,6 +165,44 @@ public sealed class PyTorchReference : IRoundPartner, IDisposable
             milliseconds[regularizer].AddRange(reply["ms"]!.AsArray().Select(v => v!.GetValue<double>()));
             metrics[regularizer] = reply["metrics"]!.AsObject().ToDictionary(m => m.Key, m => m.Value!.GetValue<double>());
         });
+    }
+
+    /// <summary>
+    /// Times the largest layer's forward product x·Wᵀ (float32, random data, this process's torch threads) here and in the
+    /// reference, <paramref name="repeats"/> products a side in each of <paramref name="rounds"/> alternating rounds after one
+    /// warm-up round; the medians go into <see cref="Result"/>. Does nothing when the column was skipped or has failed.
+    /// </summary>
+    public void TimeMatrixProduct(int rounds, int repeats, CancellationToken cancellation)
+    {
+        if (skipped is not null || error is not null || largestProduct is not { } shape) return;
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        using var generator = new Generator((ulong)BenchmarkRequest.Seed);
+        var x = randn([shape.Rows, shape.Inner], generator: generator);
+        var w = randn([shape.Cols, shape.Inner], generator: generator);
+        var request = new JsonObject { ["op"] = "gemm", ["rows"] = shape.Rows, ["inner"] = shape.Inner, ["cols"] = shape.Cols, ["repeats"] = repeats };
+        List<double> here = [], there = [];
+        Guarded(() =>
+        {
+            for (var round = 0; round <= rounds; round++)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                var local = new List<double>(repeats);
+                for (var i = 0; i < repeats; i++)
+                {
+                    var start = System.Diagnostics.Stopwatch.GetTimestamp();
+                    nn.functional.linear(x, w).Dispose(); // synchronous on the CPU, the only device the twin runs on
+                    local.Add(System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                }
+                var reply = process.Request(request, StepTimeout);
+                if (round == 0) continue; // warm-up: first touches of the buffers, BLAS thread start-up
+                here.AddRange(local);
+                there.AddRange(reply["ms"]!.AsArray().Select(v => v!.GetValue<double>()));
+            }
+        });
+        if (error is null && here.Count > 0)
+            matrixProduct = new MatrixProductTiming(shape.Rows, shape.Inner, shape.Cols, torch.get_num_threads(),
+                BenchFigures.Median(here), BenchFigures.Median(there));
     }
 
     /// <summary>Ends the Python process and deletes the script and the data files.</summary>

@@ -1,7 +1,7 @@
 # The PyTorch side of `regbench bench --compare-pytorch`: RegBench writes this file to a temp folder, starts
 # `PYTHON -u <file>`, and drives it one JSON line per request on stdin, one JSON line per reply on stdout
 # ({"ok": true, ...} or {"ok": false, "error": "..."}), so its steps interleave with RegBench's round by round.
-# Requests: setup, warmup, time, quit. Nothing else is ever written to stdout.
+# Requests: setup, warmup, time, gemm (one matrix product timed alone), quit. Nothing else is ever written to stdout.
 import json
 import os
 import sys
@@ -213,6 +213,19 @@ class Session:
             variant.iterations, variant.layer_steps = 0, 0
         return {"ok": True, "ms": milliseconds if timed else [], "metrics": metrics}
 
+    def gemm(self, rows, inner, cols, repeats):
+        """The forward matrix product x @ W.T of a (rows x inner) batch and a (cols x inner) float32 weight, timed alone."""
+        generator = torch.Generator().manual_seed(0)
+        x = torch.randn(rows, inner, generator=generator)
+        w = torch.randn(cols, inner, generator=generator)
+        milliseconds = []
+        with torch.no_grad():
+            for _ in range(repeats):
+                start = time.perf_counter()
+                F.linear(x, w)
+                milliseconds.append((time.perf_counter() - start) * 1000)
+        return {"ok": True, "ms": milliseconds}
+
 
 def hello():
     return {
@@ -243,6 +256,8 @@ def main():
                 reply(session.setup(request))
             elif op in ("warmup", "time"):
                 reply(session.run(request["label"], int(request["steps"]), op == "time"))
+            elif op == "gemm":
+                reply(session.gemm(int(request["rows"]), int(request["inner"]), int(request["cols"]), int(request["repeats"])))
             else:
                 reply({"ok": False, "error": f"unknown op {op!r}"})
         except Exception as error:  # noqa: BLE001 - every failure goes back to RegBench as one line
