@@ -122,7 +122,9 @@ public sealed class RiemannianStep(StiefelOptions options)
         var upper = linalg.cholesky(gramY).t();
         var identity = eye(upper.shape[0], dtype: ScalarType.Float64, device: upper.device);
         // Q = Y·R⁻¹ = Y + Y·(R⁻¹ − I): R⁻¹ − I is small, so the product's rounding is far below the sum's
-        var correction = linalg.solve_triangular(upper, identity, upper: true, left: false).sub_(identity).to_type(frame.dtype);
+        // R⁻¹ by R·X = I (left): the same inverse as X·R = I, and oneMKL's left triangular solve with a p × p right-hand side
+        // is 4.5× faster on two threads here (0.43 vs 1.93 ms at p = 256; docs/regularizers.md)
+        var correction = linalg.solve_triangular(upper, identity, upper: true, left: true).sub_(identity).to_type(frame.dtype);
         var y = frame + moment * scale.to_type(frame.dtype);
         return y.addmm(y, correction);
     }

@@ -67,6 +67,7 @@ public static class StiefelGeometry
     private static Tensor Orthonormalize(Tensor y, Tensor gram)
     {
         var lower = linalg.cholesky(gram);
-        return linalg.solve_triangular(lower.t(), y, upper: true, left: false);
+        // Q = Y·L⁻ᵀ as (L⁻¹·Yᵀ)ᵀ: a left solve, which oneMKL runs 1.3–4× faster than the right one (docs/regularizers.md)
+        return linalg.solve_triangular(lower, y.t(), upper: false, left: true).t();
     }
 }
