@@ -114,12 +114,12 @@ public sealed class SubspaceIteration : ISpectralNormEstimator
 
     /// <summary>Rows A xⱼ of the block X (rows): one matrix product for matrix views, one Apply per row otherwise.</summary>
     internal static Tensor ApplyBlock(ILinearOperator op, Tensor x) => MatrixOf(op) is { } matrix
-        ? x.mm(matrix.t())
+        ? SkinnyProducts.Rows(matrix, x) ?? x.mm(matrix.t())
         : stack(Enumerable.Range(0, (int)x.shape[0]).Select(j => op.Apply(x[j].reshape(op.InputShape)).reshape(-1)).ToArray());
 
     /// <summary>Rows Aᵀyⱼ of the block Y (rows).</summary>
     internal static Tensor ApplyTransposeBlock(ILinearOperator op, Tensor y) => MatrixOf(op) is { } matrix
-        ? y.mm(matrix)
+        ? SkinnyProducts.Columns(matrix, y) ?? y.mm(matrix)
         : stack(Enumerable.Range(0, (int)y.shape[0]).Select(j => op.ApplyTranspose(y[j].reshape(op.OutputShape)).reshape(-1)).ToArray());
 
     internal static Tensor? MatrixOf(ILinearOperator op) => op switch

@@ -1,0 +1,107 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using static TorchSharp.torch;
+
+namespace RegBench.Spectral.Tests;
+
+/// <summary>
+/// <see cref="SkinnyProducts"/> against float64 products: every shape the loops split differently (rows and columns that are
+/// not multiples of their unroll, blocks that are not multiples of four), and the inputs it must leave to torch.
+/// </summary>
+public sealed class SkinnyProductsProperties
+{
+    private static readonly Gen<(int M, int N, int B, int Seed)> Shapes =
+        from m in Gen.Choose(1, 70)
+        from n in Gen.Choose(1, 70)
+        from b in Gen.Choose(1, 9)
+        from seed in Gen.Choose(0, int.MaxValue)
+        select (m, n, b, seed);
+
+    [Property(Replay = "(20261206,1)", MaxTest = 60)]
+    public Property Rows_equal_the_float64_product_to_float32_rounding() =>
+        Prop.ForAll(Arb.From(Shapes), c =>
+        {
+            using var scope = NewDisposeScope();
+            var generator = new Generator((ulong)c.Seed);
+            var w = randn([c.M, c.N], generator: generator);
+            var x = randn([c.B, c.N], generator: generator);
+            var result = SkinnyProducts.Rows(w, x);
+            if (!SkinnyProducts.Supported)
+            {
+                Assert.Null(result);
+                return;
+            }
+            AssertClose(x.to_type(ScalarType.Float64).mm(w.to_type(ScalarType.Float64).t()),
+                x.abs().to_type(ScalarType.Float64).mm(w.abs().to_type(ScalarType.Float64).t()), result!, $"{c}");
+        });
+
+    [Property(Replay = "(20261207,1)", MaxTest = 60)]
+    public Property Columns_equal_the_float64_product_to_float32_rounding() =>
+        Prop.ForAll(Arb.From(Shapes), c =>
+        {
+            using var scope = NewDisposeScope();
+            var generator = new Generator((ulong)c.Seed);
+            var w = randn([c.M, c.N], generator: generator);
+            var y = randn([c.B, c.M], generator: generator);
+            var result = SkinnyProducts.Columns(w, y);
+            if (!SkinnyProducts.Supported)
+            {
+                Assert.Null(result);
+                return;
+            }
+            AssertClose(y.to_type(ScalarType.Float64).mm(w.to_type(ScalarType.Float64)),
+                y.abs().to_type(ScalarType.Float64).mm(w.abs().to_type(ScalarType.Float64)), result!, $"{c}");
+        });
+
+    [Fact]
+    public void Views_of_a_weight_are_read_through_their_strides()
+    {
+        using var scope = NewDisposeScope();
+        var generator = new Generator(5);
+        var w = randn([40, 30], generator: generator).t(); // 30 × 40, not contiguous
+        var block = randn([40, 5], generator: generator).t(); // 5 × 40, not contiguous
+        Assert.Null(SkinnyProducts.Rows(w, randn(5, 30))); // a block of the wrong width is torch's error to report
+        var result = SkinnyProducts.Rows(w, block);
+        if (!SkinnyProducts.Supported) return;
+        AssertClose(block.to_type(ScalarType.Float64).mm(w.to_type(ScalarType.Float64).t()),
+            block.abs().to_type(ScalarType.Float64).mm(w.abs().to_type(ScalarType.Float64).t()), result!, "transposed weight");
+    }
+
+    [Fact]
+    public void Leaves_float64_wide_blocks_and_recorded_products_to_torch()
+    {
+        using var scope = NewDisposeScope();
+        Assert.Null(SkinnyProducts.Rows(randn(8, 8, ScalarType.Float64), randn(2, 8, ScalarType.Float64)));
+        Assert.Null(SkinnyProducts.Columns(randn(8, 8), randn(SkinnyProducts.MaxBlock + 1, 8)));
+        var weight = randn(8, 8).requires_grad_();
+        Assert.Null(SkinnyProducts.Rows(weight, randn(2, 8))); // autograd would have to record it
+        using (no_grad())
+        {
+            var result = SkinnyProducts.Rows(weight, randn(2, 8));
+            Assert.Equal(SkinnyProducts.Supported, result is not null); // under no_grad a parameter is just data
+        }
+    }
+
+    [Fact]
+    public void Block_krylov_on_a_float32_weight_matches_the_exact_sigma()
+    {
+        using var scope = NewDisposeScope();
+        var generator = new Generator(11);
+        var w = randn([300, 517], generator: generator).div_(20);
+        double exact = linalg.svdvals(w.to_type(ScalarType.Float64))[0].item<double>();
+        using var state = new PowerIterationState();
+        var estimate = new BlockKrylov(4).Estimate(new MatrixOperator(w), state, new PowerIterationOptions(200, 1e-7, Seed: 3) { Stop = StopRule.Sigma });
+        Assert.True(Math.Abs(estimate.SigmaValue() - exact) <= 1e-5 * exact, $"σ̂ = {estimate.SigmaValue():R}, svdvals σ₁ = {exact:R}");
+    }
+
+    /// <summary>|result − exact| ≤ 1e-5·(|A|·|B|) entrywise: float32 rounding of a sum of products, whatever the order.</summary>
+    private static void AssertClose(Tensor exact, Tensor magnitude, Tensor result, string what)
+    {
+        Assert.Equal(exact.shape, result.shape);
+        Assert.Equal(ScalarType.Float32, result.dtype);
+        var error = (result.to_type(ScalarType.Float64) - exact).abs();
+        var allowed = magnitude * 1e-5 + 1e-30;
+        Assert.True((error <= allowed).all().item<bool>(), $"{what}: worst error {(error / allowed).max().item<double>():R}× the float32 bound");
+    }
+}
