@@ -4,8 +4,8 @@ namespace RegBench.Engine.Benchmarks;
 
 /// <summary>
 /// One `regbench bench` invocation: the PyTorch reference when asked (or the one line saying why it is skipped), the
-/// step table with the reference interleaved in its rounds and the largest layer's matrix product timed on both sides, then the extra rows. A failed extra row or a reference that
-/// failed midway is a violation (exit 1); a skipped reference is not.
+/// step table with the reference interleaved in its rounds, the largest layer's matrix product timed on both sides, then
+/// the extra rows. A failed extra row or a reference that failed midway is a violation (exit 1); a skipped reference is not.
 /// </summary>
 public sealed class BenchmarkRun(IPluginDirectory plugins, Action<string> progress)
 {
