@@ -6,8 +6,9 @@ namespace RegBench.Regularizers.MiyatoSpectralNorm;
 /// <summary>
 /// y = x(W/σ)ᵀ + b as one autograd node, for a float32 Linear layer on the CPU: σ = uᵀWv of the power step's u, v
 /// (constants), 1/σ folded into the matrix products' (float32) alpha, and the gradient through σ added to the weight
-/// gradient as one rank-one update: ∂L/∂W = G/σ − (⟨G/σ, W⟩/σ)·uvᵀ with G = gᵀx. Autograd of F.linear(x, W/σ) needs W/σ, its backward (G/σ,
-/// ⟨G, W⟩), σ's own mat-vec and the outer product uvᵀ with its accumulation: four to five more passes over W per step.
+/// gradient as one rank-one update: ∂L/∂W = G/σ − (⟨G/σ, W⟩/σ)·uvᵀ with G = gᵀx. Autograd of F.linear(x, W/σ) needs
+/// W/σ, its backward (G/σ, ⟨G, W⟩), σ's own mat-vec and the outer product uvᵀ with its accumulation: four to five more
+/// passes over W per step.
 /// First-order only (no create_graph).
 /// </summary>
 internal sealed class NormalizedLinearFunction : autograd.SingleTensorFunction<NormalizedLinearFunction>
