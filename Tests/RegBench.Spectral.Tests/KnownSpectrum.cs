@@ -61,6 +61,17 @@ public static class SpectrumGenerators
     /// <summary>Nonzero cases whose gap lies in <paramref name="gaps"/>.</summary>
     public static Arbitrary<KnownSpectrum> NonZero(Gen<double> gaps) => Arb.From(Cases(allowZeroMatrix: false, gaps));
 
+    /// <summary>Top values piled within <c>width</c> above 1 (the target), then a gap-free continuum in (0, 1] below.</summary>
+    public static Gen<KnownSpectrum> Piled(int minSide, int maxSide) =>
+        from rows in Gen.Choose(minSide, maxSide)
+        from extra in Gen.Choose(0, 20)
+        from piled in Gen.Choose(2, 12)
+        from width in Gen.Elements(1e-5, 1e-4, 1e-3, 1e-2)
+        from fractions in Gen.ArrayOf(Gen.Choose(1, 1000), rows)
+        from seed in Gen.Choose(0, int.MaxValue)
+        select new KnownSpectrum(rows, rows + extra,
+            fractions.Select((f, i) => i < piled ? 1 + width * f / 1000.0 : f / 1000.0).OrderByDescending(s => s).ToArray(), seed, $"piled{piled}±{width:E0}");
+
     private static Gen<KnownSpectrum> Cases(bool allowZeroMatrix, Gen<double> gaps) =>
         from rows in Side
         from cols in Side

@@ -17,8 +17,11 @@ namespace RegBench.Spectral;
 /// <para>Cost per step: one block product with A and one with Aᵀ (matrix–matrix for matrix views), a thin QR of the
 /// basis with the new block (which orthogonalizes it against the basis), a k × k eigendecomposition (k ≤ <see cref="MaxBasis"/>, restarted thick from the top
 /// b Ritz vectors beyond it, at no product). One host sync per step (none without a tolerance).</para>
+/// <para>On a float32 CPU matrix view (AVX2/FMA) the same loop runs without torch calls between the products
+/// (BlockKrylov.Float32.cs: <see cref="SkinnyProducts"/>' loops on W's memory, float64 small algebra in
+/// <see cref="RitzAlgebra"/>, no host sync); it agrees with the torch loop to float32 rounding.</para>
 /// </remarks>
-public sealed class BlockKrylov : ISpectralNormEstimator
+public sealed partial class BlockKrylov : ISpectralNormEstimator
 {
     /// <summary>Matrices with a side this small are solved exactly through their small Gram matrix.</summary>
     public const long ExactSide = 32;
@@ -45,9 +48,14 @@ public sealed class BlockKrylov : ISpectralNormEstimator
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         long n = op.InputSize(), m = op.OutputSize();
-        var result = Math.Min(m, n) <= ExactSide && SubspaceIteration.MatrixOf(op) is { } matrix
-            ? Exact(op, matrix)
-            : Iterate(op, state, options, (int)Math.Min(BlockSize, Math.Min(n, m)), n);
+        int b = (int)Math.Min(BlockSize, Math.Min(n, m));
+        var matrix = SubspaceIteration.MatrixOf(op);
+        // The loops without torch calls (BlockKrylov.Float32.cs) where their float64 buffers stay within one array each.
+        bool float32 = matrix is not null && SkinnyProducts.Handles(matrix) && b <= SkinnyProducts.MaxBlock
+            && (long)Math.Max(Math.Min(MaxBasis, n), 2 * b) * Math.Max(m, n) <= int.MaxValue / 2;
+        var result = matrix is not null && Math.Min(m, n) <= ExactSide ? (float32 ? ExactFloat32(op, matrix) : Exact(op, matrix))
+            : float32 ? IterateFloat32(matrix!, op, state, options, b)
+            : Iterate(op, state, options, b, n);
         state.Store(result.U, result.V);
         if (result.Basis is { } basis) state.StoreBasis(basis);
         var estimate = new SpectralEstimate(result.Sigma, result.U, result.V, result.Steps, result.Residual, result.Converged)

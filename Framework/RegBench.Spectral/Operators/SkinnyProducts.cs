@@ -56,11 +56,14 @@ public static unsafe class SkinnyProducts
     }
 
     private static bool Applies(Tensor matrix, Tensor block, long inner) =>
-        Supported && matrix.dim() == 2 && block.dim() == 2 && block.shape[1] == inner && block.shape[0] is > 0 and <= MaxBlock
-        && matrix.dtype == ScalarType.Float32 && block.dtype == ScalarType.Float32
-        && matrix.device.type == DeviceType.CPU && block.device.type == DeviceType.CPU
-        && matrix.numel() is > 0 and <= int.MaxValue / sizeof(float)
+        Handles(matrix) && block.dim() == 2 && block.shape[1] == inner && block.shape[0] is > 0 and <= MaxBlock
+        && block.dtype == ScalarType.Float32 && block.device.type == DeviceType.CPU
         && (!is_grad_enabled() || !(matrix.requires_grad || block.requires_grad)); // no autograd graph is recorded here
+
+    /// <summary>True when the loops run on <paramref name="matrix"/>: AVX2/FMA here, a float32 CPU matrix of at most 2³¹ bytes.</summary>
+    internal static bool Handles(Tensor matrix) =>
+        Supported && matrix.dim() == 2 && matrix.dtype == ScalarType.Float32 && matrix.device.type == DeviceType.CPU
+        && matrix.numel() is > 0 and <= int.MaxValue / sizeof(float);
 
     private static long Padded(long b) => (b + 3) / 4 * 4;
 
@@ -68,10 +71,10 @@ public static unsafe class SkinnyProducts
     private static Tensor PadRows(Tensor block, long rows) =>
         rows == block.shape[0] ? block.contiguous() : nn.functional.pad(block, [0, 0, 0, rows - block.shape[0]]);
 
-    private static float* Pointer(Tensor t) => (float*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(t.bytes));
+    internal static float* Pointer(Tensor t) => (float*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(t.bytes));
 
     // out[i, g..g+3] = W[i, :]·X[g..g+3, :], two rows of W at a time (eight accumulators; X's four rows stay in L1).
-    private static void RowsKernel(float* w, float* x, float* output, long m, long n, long padded)
+    internal static void RowsKernel(float* w, float* x, float* output, long m, long n, long padded)
     {
         long n8 = n / 8 * 8;
         for (long g = 0; g < padded; g += 4)
@@ -129,7 +132,7 @@ public static unsafe class SkinnyProducts
 
     // out[g..g+3, :] += Σᵢ y[i, g..g+3]·W[i, :], four rows of W at a time streamed along the row (the four output rows, 4n
     // floats, stay in L1 for n ≤ 2048 and in L2 beyond).
-    private static void ColumnsKernel(float* w, float* y, float* output, long m, long n, long padded)
+    internal static void ColumnsKernel(float* w, float* y, float* output, long m, long n, long padded)
     {
         long n8 = n / 8 * 8;
         for (long g = 0; g < padded; g += 4)
