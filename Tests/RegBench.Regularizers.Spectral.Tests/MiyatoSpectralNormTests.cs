@@ -63,6 +63,30 @@ public sealed class MiyatoSpectralNormTests
         Assert.False(TestLayers.BitwiseEqual(v, layer.State.Get(SpectralNormalizer.VName)!));
     }
 
+    [Fact]
+    public void A_training_forward_takes_pytorchs_power_step_from_the_stored_vectors_and_divides_by_its_sigma()
+    {
+        using var scope = NewDisposeScope();
+        var (module, layer) = Linear(randn(30, 20));
+        using (no_grad()) layer.Weight.add_(randn(30, 20)); // u, v are no longer fixed points
+        var (u, v) = Vectors(layer);
+        var w = layer.Weight.detach().to_type(ScalarType.Float64);
+        // torch.nn.utils.spectral_norm's _power_method: u = normalize(W v), v = normalize(Wᵀu), σ = uᵀ W v
+        var image = w.mv(v.to_type(ScalarType.Float64));
+        var expectedU = image / linalg.vector_norm(image);
+        var transposed = w.t().mv(expectedU);
+        var expectedV = transposed / linalg.vector_norm(transposed);
+        var sigma = expectedU.dot(w.mv(expectedV));
+        module.train();
+        var input = randn(3, 20);
+        var output = module.forward(input);
+        Assert.True(TestLayers.MaxDifference(layer.State.Get(SpectralNormalizer.UName)!.to_type(ScalarType.Float64), expectedU) <= 1e-6, "u is not the power step's");
+        Assert.True(TestLayers.MaxDifference(layer.State.Get(SpectralNormalizer.VName)!.to_type(ScalarType.Float64), expectedV) <= 1e-6, "v is not the power step's");
+        var expected = input.to_type(ScalarType.Float64).mm(w.t()) / sigma;
+        Assert.True(TestLayers.MaxDifference(output.detach().to_type(ScalarType.Float64), expected) <= 1e-5 * expected.abs().max().item<double>(),
+            "output is not x(W/σ)ᵀ with the step's σ");
+    }
+
     [Theory]
     [InlineData(2)]  // batch·in < out·in: the layer divides its inputs by σ
     [InlineData(40)] // batch·in ≥ out·in: the layer divides its weight

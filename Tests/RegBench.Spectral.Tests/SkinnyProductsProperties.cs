@@ -26,6 +26,49 @@ public sealed class SkinnyProductsProperties
     public Property Columns_equal_the_float64_product_to_float32_rounding() =>
         Prop.ForAll(Arb.From(Shapes), c => CheckAgainstFloat64(c, columns: true));
 
+    [Property(Replay = "(20261208,1)", MaxTest = 60)]
+    public Property Power_step_equals_the_two_mat_vec_step_to_float32_rounding() =>
+        Prop.ForAll(Arb.From(Shapes), c =>
+        {
+            using var scope = NewDisposeScope();
+            var generator = new Generator((ulong)c.Seed);
+            var w = randn([c.M, c.N], generator: generator);
+            var u = randn(c.M, generator: generator);
+            var v = randn(c.N, generator: generator);
+            v.div_(linalg.vector_norm(v));
+            var (w64, v64) = (w.to_type(ScalarType.Float64), v.to_type(ScalarType.Float64));
+            var image = w64.mv(v64);
+            var expectedU = image / linalg.vector_norm(image).clamp_min(1e-12);
+            var transposed = w64.t().mv(expectedU);
+            var expectedV = transposed / linalg.vector_norm(transposed).clamp_min(1e-12);
+            double expectedSigma = transposed.dot(expectedV).item<double>();
+            double? sigma = SkinnyProducts.PowerStep(w, u, v, 1e-12);
+            if (!SkinnyProducts.Supported)
+            {
+                Assert.Null(sigma);
+                return;
+            }
+            Assert.True(Math.Abs(sigma!.Value - expectedSigma) <= 1e-5 * expectedSigma, $"{c}: σ {sigma:R}, expected {expectedSigma:R}");
+            Assert.True(TensorAssert.Norm(u.to_type(ScalarType.Float64) - expectedU) <= 1e-5, $"{c}: u off");
+            Assert.True(TensorAssert.Norm(v.to_type(ScalarType.Float64) - expectedV) <= 1e-5, $"{c}: v off");
+        });
+
+    [Fact]
+    public void Power_step_keeps_the_vectors_a_zero_product_cannot_normalize_and_floors_small_norms_at_eps()
+    {
+        if (!SkinnyProducts.Supported) return;
+        using var scope = NewDisposeScope();
+        var (u, v) = (tensor(new[] { 0.6f, 0.8f }), tensor(new[] { 1f, 0f, 0f }));
+        Assert.Equal(0, SkinnyProducts.PowerStep(zeros(2, 3), u, v, 1e-12));
+        Assert.Equal(new[] { 0.6f, 0.8f }, u.data<float>().ToArray()); // W v = 0 and Wᵀu = 0: both keep their values
+        Assert.Equal(new[] { 1f, 0f, 0f }, v.data<float>().ToArray());
+        var tiny = tensor(new[] { 1e-6f, 0, 0, 0, 0, 0 }, [2, 3]);
+        SkinnyProducts.PowerStep(tiny, u, v, 1e-3); // ‖Wv‖ = 1e-6 < eps: u = Wv/eps, as F.normalize
+        Assert.Equal(1e-3f, u[0].item<float>(), 1e-9f);
+        Assert.Null(SkinnyProducts.PowerStep(randn(2, 3), randn(3), randn(3), 1e-12)); // u must have W's row count
+        Assert.Null(SkinnyProducts.PowerStep(randn(2, 3, ScalarType.Float64), randn(2, ScalarType.Float64), randn(3, ScalarType.Float64), 1e-12));
+    }
+
     /// <summary>X·Wᵀ (or Y·W with <paramref name="columns"/>) of random float32 data against the float64 product; null without AVX2/FMA.</summary>
     private static void CheckAgainstFloat64((int M, int N, int B, int Seed) c, bool columns)
     {

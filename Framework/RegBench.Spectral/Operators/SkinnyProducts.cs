@@ -55,6 +55,107 @@ public static unsafe class SkinnyProducts
         return output.narrow(0, 0, b).contiguous();
     }
 
+    /// <summary>
+    /// One power step on a float32 CPU matrix W, in place: u ← Wv/max(‖Wv‖, eps), then v ← Wᵀu/max(‖Wᵀu‖, eps), each keeping
+    /// its previous value when the product is zero (PyTorch's spectral_norm step); returns σ = (Wᵀu)·v. One read of W:
+    /// each row's product with v is added back times the row while the row is in L1, since Wᵀ(Wv) = Σᵢ (Wᵢ·v) Wᵢ and Wᵀu is
+    /// that sum over ‖Wv‖. Returns null and changes nothing when the loops do not apply (u, v must be float32, contiguous and
+    /// on the CPU; u has W's row count of elements, v its column count).
+    /// </summary>
+    public static double? PowerStep(Tensor matrix, Tensor u, Tensor v, double eps)
+    {
+        ArgumentNullException.ThrowIfNull(matrix);
+        ArgumentNullException.ThrowIfNull(u);
+        ArgumentNullException.ThrowIfNull(v);
+        if (!Handles(matrix) || !Vector(u, matrix.shape[0]) || !Vector(v, matrix.shape[1])) return null;
+        if (is_grad_enabled() && (matrix.requires_grad || u.requires_grad || v.requires_grad)) return null;
+        long m = matrix.shape[0], n = matrix.shape[1];
+        using var w = matrix.contiguous();
+        var transposed = new float[n];
+        var image = new float[m];
+        fixed (float* t = transposed, a = image)
+        {
+            float* pw = Pointer(w), pu = Pointer(u), pv = Pointer(v);
+            NormalRowKernel(pw, pv, a, t, m, n);
+            double imageNorm = Norm(a, m);
+            if (imageNorm > 0)
+            {
+                double scale = 1 / Math.Max(imageNorm, eps);
+                for (long i = 0; i < m; i++) pu[i] = (float)(a[i] * scale);
+                for (long j = 0; j < n; j++) t[j] = (float)(t[j] * scale);
+            }
+            else
+            {
+                // W v = 0: u keeps its value, and Wᵀu needs its own pass.
+                new Span<float>(t, checked((int)n)).Clear();
+                for (long i = 0; i < m; i++)
+                {
+                    float c = pu[i];
+                    float* row = pw + i * n;
+                    for (long j = 0; j < n; j++) t[j] += c * row[j];
+                }
+            }
+            double transposedNorm = Norm(t, n);
+            if (transposedNorm > 0)
+            {
+                double scale = 1 / Math.Max(transposedNorm, eps);
+                for (long j = 0; j < n; j++) pv[j] = (float)(t[j] * scale);
+            }
+            double sigma = 0;
+            for (long j = 0; j < n; j++) sigma += (double)t[j] * pv[j];
+            return sigma;
+        }
+    }
+
+    private static bool Vector(Tensor x, long length) =>
+        x.dtype == ScalarType.Float32 && x.device.type == DeviceType.CPU && x.is_contiguous() && x.numel() == length;
+
+    private static double Norm(float* x, long length)
+    {
+        double sum = 0;
+        for (long i = 0; i < length; i++) sum += (double)x[i] * x[i];
+        return Math.Sqrt(sum);
+    }
+
+    // image[i] = W[i, :]·v and normal += image[i]·W[i, :] (normal zeroed first), two rows of W at a time.
+    private static void NormalRowKernel(float* w, float* v, float* image, float* normal, long m, long n)
+    {
+        new Span<float>(normal, checked((int)n)).Clear();
+        long n8 = n / 8 * 8, i = 0;
+        for (; i + 2 <= m; i += 2)
+        {
+            float* wa = w + i * n, wb = wa + n;
+            Vector256<float> sa = default, sb = default;
+            for (long j = 0; j < n8; j += 8)
+            {
+                var x = Vector256.Load(v + j);
+                sa = Fma.MultiplyAdd(Vector256.Load(wa + j), x, sa);
+                sb = Fma.MultiplyAdd(Vector256.Load(wb + j), x, sb);
+            }
+            float a = Vector256.Sum(sa), b = Vector256.Sum(sb);
+            for (long j = n8; j < n; j++)
+            {
+                a += wa[j] * v[j];
+                b += wb[j] * v[j];
+            }
+            (image[i], image[i + 1]) = (a, b);
+            Vector256<float> va = Vector256.Create(a), vb = Vector256.Create(b);
+            for (long j = 0; j < n8; j += 8)
+            {
+                Fma.MultiplyAdd(vb, Vector256.Load(wb + j), Fma.MultiplyAdd(va, Vector256.Load(wa + j), Vector256.Load(normal + j))).Store(normal + j);
+            }
+            for (long j = n8; j < n; j++) normal[j] += a * wa[j] + b * wb[j];
+        }
+        if (i < m)
+        {
+            float* row = w + i * n;
+            float a = 0;
+            for (long j = 0; j < n; j++) a += row[j] * v[j];
+            image[i] = a;
+            for (long j = 0; j < n; j++) normal[j] += a * row[j];
+        }
+    }
+
     private static bool Applies(Tensor matrix, Tensor block, long inner) =>
         Handles(matrix) && block.dim() == 2 && block.shape[1] == inner && block.shape[0] is > 0 and <= MaxBlock
         && block.dtype == ScalarType.Float32 && block.device.type == DeviceType.CPU

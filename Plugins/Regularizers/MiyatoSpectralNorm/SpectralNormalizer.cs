@@ -78,6 +78,14 @@ public sealed class SpectralNormalizer
         ArgumentOutOfRangeException.ThrowIfLessThan(iterations, 1);
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
+        if (Operator(Layer.Weight) is MatrixOperator { Matrix: var matrix })
+        {
+            // A float32 CPU Linear weight: the same steps from one read of W each, without torch calls (SkinnyProducts.PowerStep).
+            var (u, v) = Vectors;
+            double? sigma = null;
+            for (int step = 0; step < iterations; step++) sigma = SkinnyProducts.PowerStep(matrix, u, v, options.Eps);
+            if (sigma is { } value) return value;
+        }
         var transposed = PowerSteps(iterations)!;
         return transposed.flatten().dot(Layer.State.Get(VName)!.flatten()).ToDouble();
     }
