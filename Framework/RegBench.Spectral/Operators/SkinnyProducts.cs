@@ -11,8 +11,9 @@ namespace RegBench.Spectral;
 /// Products of a float32 CPU matrix W (m × n, row-major) with a few vectors, the block estimators' inner loop: X·Wᵀ
 /// (<see cref="Rows"/>) and Y·W (<see cref="Columns"/>) for blocks of up to a few dozen rows. oneMKL (libtorch's BLAS) runs
 /// these at 4–8× the time of one pass over W on this project's AMD machines (docs/performance.md); these loops read W once
-/// per four vectors with AVX2 FMAs, 2–3× faster there. Anything else (another dtype or device, no AVX2/FMA, a wide block,
-/// a product autograd would have to record) returns null and the caller uses torch.
+/// per four vectors with AVX2 FMAs, 2–3× faster there. <see cref="PowerStep"/> is one power-iteration step (Wv, then WᵀWv)
+/// from a single read of W. Anything else (another dtype or device, no AVX2/FMA, a wide block, a product autograd would
+/// have to record) returns null and the caller uses torch.
 /// </summary>
 /// <remarks>
 /// Single-threaded: a second thread measured no faster (libtorch's OpenMP workers spin between its own regions on the same
