@@ -114,4 +114,62 @@ public sealed class PowerIterationProperties
             Assert.True(warm.Iterations * 3 <= cold.Iterations || warm.Iterations <= 2,
                 $"{c}: warm start took {warm.Iterations} iterations, cold start {cold.Iterations}; expected at most a third");
         });
+
+    private static readonly Gen<(int M, int N, int K, bool Kernel, int Seed)> Float32Cases =
+        from m in Gen.Choose(1, 70)
+        from n in Gen.Choose(1, 70)
+        from k in Gen.Elements(1, 2, 7, 40)
+        from kernel in Gen.Elements(false, true)
+        from seed in Gen.Choose(0, int.MaxValue)
+        select (m, n, k, kernel, seed);
+
+    [Property(Replay = "(20261204,1)", MaxTest = 60)]
+    public Property Float32_fixed_count_on_a_matrix_or_kernel_matches_the_torch_steps() =>
+        Prop.ForAll(Arb.From(Float32Cases), c =>
+        {
+            // A fixed count on a float32 CPU MatrixOperator or Conv2d-layout kernel runs SkinnyProducts.PowerStep; an operator the
+            // fast path does not know (Opaque) runs the torch loop from the same start. Both must give the same u, v, σ.
+            using var scope = NewDisposeScope();
+            var generator = new Generator((ulong)c.Seed);
+            ILinearOperator op = c.Kernel
+                ? new ReshapedKernelOperator(randn([c.M, c.N, 1, 2], generator: generator))
+                : new MatrixOperator(randn([c.M, c.N], generator: generator));
+            long inputs = op.InputSize();
+            var (u, v) = (randn(c.M, generator: generator), randn(inputs, generator: generator));
+            var options = new PowerIterationOptions(MaxIterations: c.K);
+            using var fastState = new PowerIterationState(u.clone(), v.clone());
+            using var torchState = new PowerIterationState(u.clone(), v.clone());
+            var fast = PowerIteration.Run(op, fastState, options);
+            var reference = PowerIteration.Run(new Opaque(op), torchState, options);
+            double sigma = reference.SigmaValue(), error = Math.Abs(fast.SigmaValue() - sigma) / sigma;
+            Assert.True(error <= 2e-6, $"{c}: σ {fast.SigmaValue():R} against the torch loop's {sigma:R} (relative {error:E2})");
+            Assert.Equal(c.K, fast.Iterations);
+            Assert.True(double.IsNaN(fast.Residual) && !fast.Converged, $"{c}: a fixed count measures no residual");
+            double du = (fast.U - reference.U).abs().max().item<float>(), dv = (fast.V - reference.V).abs().max().item<float>();
+            Assert.True(du <= 1e-4 && dv <= 1e-4, $"{c}: u differs by {du:E2}, v by {dv:E2}");
+            Assert.True((fastState.V! - fast.V).abs().max().item<float>() == 0, $"{c}: the state keeps the returned v");
+        });
+
+    [Fact]
+    public void Float32_fixed_count_on_the_zero_matrix_keeps_the_start_vectors()
+    {
+        using var scope = NewDisposeScope();
+        var (u, v) = (tensor(new[] { 0.6f, 0.8f }), tensor(new[] { 0f, 1f, 0f }));
+        using var state = new PowerIterationState(u.clone(), v.clone());
+        var estimate = PowerIteration.Run(new MatrixOperator(zeros(2, 3)), state, new PowerIterationOptions(MaxIterations: 3));
+        Assert.Equal(0.0, estimate.SigmaValue());
+        Assert.Equal(u.data<float>().ToArray(), estimate.U.data<float>().ToArray());
+        Assert.Equal(v.data<float>().ToArray(), estimate.V.data<float>().ToArray());
+    }
+
+    /// <summary>The same operator behind a type the fixed-count fast path does not recognize, so the torch loop runs.</summary>
+    private sealed class Opaque(ILinearOperator inner) : ILinearOperator
+    {
+        public long[] InputShape => inner.InputShape;
+        public long[] OutputShape => inner.OutputShape;
+        public ScalarType DType => inner.DType;
+        public Device Device => inner.Device;
+        public Tensor Apply(Tensor v) => inner.Apply(v);
+        public Tensor ApplyTranspose(Tensor u) => inner.ApplyTranspose(u);
+    }
 }
