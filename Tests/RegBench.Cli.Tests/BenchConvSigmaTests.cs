@@ -57,5 +57,6 @@ public sealed class BenchConvSigmaTests
         Assert.True(row.SubjectValue > 0 && row.ReferenceValue > 0, $"{row}");
         Assert.Equal(row.ReferenceValue / row.SubjectValue, row.Figure, 12);
         Assert.Equal(row.Figure >= 10, row.GoalMet);
+        Assert.Contains("both in float32 (the FFT's σ₁ within ", row.Note);
     }
 }
