@@ -102,6 +102,34 @@ public sealed class MiyatoSpectralNormTests
         Assert.True(TestLayers.MaxDifference(bias.grad!, b.grad!) < 1e-5, $"bias gradient differs by {TestLayers.MaxDifference(bias.grad!, b.grad!):E3}");
     }
 
+    [Theory]
+    [InlineData(1)] // batch·3·5·5 < 4·3·3·3: the layer divides its inputs by σ (the kernel goes into conv2d as it is)
+    [InlineData(8)] // batch·3·5·5 ≥ 4·3·3·3: the layer divides its kernel
+    public void Conv_output_and_gradients_with_bias_match_F_conv2d_of_W_over_sigma_whichever_side_is_divided(int batch)
+    {
+        using var scope = NewDisposeScope();
+        var (plugin, factory) = Decorated();
+        var module = factory.Conv2d("conv", 3, 4, 3, stride: 2, padding: 1, bias: true);
+        var layer = factory.Layers.Single();
+        plugin.Attach(new RegularizationContext(factory.Layers, Resumed: false, Seed: 5));
+        var bias = module.parameters().Single(p => !ReferenceEquals(p, layer.Weight));
+        var x = randn([batch, 3, 5, 5]).requires_grad_(true);
+        var weights = randn(batch, 4, 3, 3);
+        module.train();
+        var output = module.forward(x);
+        (output * weights).sum().backward();
+        var (u, v) = Vectors(layer);
+        var w = layer.Weight.detach().clone().requires_grad_(true);
+        var b = bias.detach().clone().requires_grad_(true);
+        var x2 = x.detach().clone().requires_grad_(true);
+        var expected = F.conv2d(x2, w / u.dot(w.reshape(4, -1).mv(v)), b, strides: [2, 2], padding: [1, 1]);
+        (expected * weights).sum().backward();
+        Assert.True(TestLayers.MaxDifference(output, expected) < 1e-5, $"output differs by {TestLayers.MaxDifference(output, expected):E3}");
+        Assert.True(TestLayers.MaxDifference(layer.Weight.grad!, w.grad!) < 1e-5, $"kernel gradient differs by {TestLayers.MaxDifference(layer.Weight.grad!, w.grad!):E3}");
+        Assert.True(TestLayers.MaxDifference(bias.grad!, b.grad!) < 1e-5, $"bias gradient differs by {TestLayers.MaxDifference(bias.grad!, b.grad!):E3}");
+        Assert.True(TestLayers.MaxDifference(x.grad!, x2.grad!) < 1e-5, $"input gradient differs by {TestLayers.MaxDifference(x.grad!, x2.grad!):E3}");
+    }
+
     [Fact]
     public void Gradient_equals_autograd_of_W_over_uTWv_with_u_and_v_detached()
     {

@@ -51,10 +51,11 @@ public sealed class SpectrallyNormalizedLayer : nn.Module<Tensor, Tensor>
         }
         if (training) normalizer.Iterate(powerIterations);
         // W_SN(W) = W/σ(W), σ = uᵀWv (Miyato et al. 2018, eq. 8 and Algorithm 1)
-        if (!linearLayer || weight.numel() <= input.numel()) return forwardWith(input, normalizer.Normalized(weight)).MoveToOuterDisposeScope();
-        // Linear with a batch smaller than the weight: (W/σ)x = W(x/σ), the same function and gradient, but the division (and
-        // its backward) touches the batch's inputs instead of the whole weight.
+        if (weight.numel() <= input.numel()) return forwardWith(input, normalizer.Normalized(weight)).MoveToOuterDisposeScope();
+        // A batch smaller than the weight: (W/σ)∗x = W∗(x/σ) for a Linear or a convolution (both linear in x, zero padding
+        // included; the bias is added after), the same function and gradient, but the division (and its backward) touches the
+        // batch's inputs instead of the whole weight, and the layer's own weight goes into the product.
         var sigma = normalizer.Sigma(weight).clamp_min(normalizer.Eps);
-        return nn.functional.linear(input.div(sigma), weight, ((TorchSharp.Modules.Linear)inner).bias).MoveToOuterDisposeScope();
+        return forwardWith(input.div(sigma), weight).MoveToOuterDisposeScope();
     }
 }
