@@ -84,22 +84,8 @@ public sealed class MiyatoSpectralNormTests
         using var scope = NewDisposeScope();
         var (plugin, factory) = Decorated();
         var module = factory.Linear("fc", 7, 5, bias: true);
-        var layer = factory.Layers.Single();
         plugin.Attach(new RegularizationContext(factory.Layers, Resumed: false, Seed: 3));
-        var bias = module.parameters().Single(p => !ReferenceEquals(p, layer.Weight));
-        var x = randn(batch, 7, ScalarType.Float32);
-        var weights = randn(batch, 5);
-        module.train();
-        var output = module.forward(x);
-        (output * weights).sum().backward();
-        var (u, v) = Vectors(layer);
-        var w = layer.Weight.detach().clone().requires_grad_(true);
-        var b = bias.detach().clone().requires_grad_(true);
-        var expected = F.linear(x, w / u.dot(w.mv(v)), b);
-        (expected * weights).sum().backward();
-        Assert.True(TestLayers.MaxDifference(output, expected) < 1e-5, $"output differs by {TestLayers.MaxDifference(output, expected):E3}");
-        Assert.True(TestLayers.MaxDifference(layer.Weight.grad!, w.grad!) < 1e-5, $"weight gradient differs by {TestLayers.MaxDifference(layer.Weight.grad!, w.grad!):E3}");
-        Assert.True(TestLayers.MaxDifference(bias.grad!, b.grad!) < 1e-5, $"bias gradient differs by {TestLayers.MaxDifference(bias.grad!, b.grad!):E3}");
+        AssertOutputAndGradientsMatch(module, factory.Layers.Single(), randn(batch, 7), (x, w, b) => F.linear(x, w, b));
     }
 
     [Theory]
@@ -110,24 +96,40 @@ public sealed class MiyatoSpectralNormTests
         using var scope = NewDisposeScope();
         var (plugin, factory) = Decorated();
         var module = factory.Conv2d("conv", 3, 4, 3, stride: 2, padding: 1, bias: true);
-        var layer = factory.Layers.Single();
         plugin.Attach(new RegularizationContext(factory.Layers, Resumed: false, Seed: 5));
+        AssertOutputAndGradientsMatch(module, factory.Layers.Single(), randn([batch, 3, 5, 5]),
+            (x, w, b) => F.conv2d(x, w, b, strides: [2, 2], padding: [1, 1]));
+    }
+
+    /// <summary>
+    /// One training forward and backward of the wrapped <paramref name="module"/> (with bias) on <paramref name="x"/>: its output
+    /// and its weight, bias and input gradients equal those of <paramref name="reference"/>(x, W/σ, b), σ = uᵀ A(W) v with the
+    /// step's u, v detached.
+    /// </summary>
+    private static void AssertOutputAndGradientsMatch(nn.Module<Tensor, Tensor> module, RegularizedLayer layer, Tensor x,
+        Func<Tensor, Tensor, Tensor, Tensor> reference)
+    {
         var bias = module.parameters().Single(p => !ReferenceEquals(p, layer.Weight));
-        var x = randn([batch, 3, 5, 5]).requires_grad_(true);
-        var weights = randn(batch, 4, 3, 3);
+        var input = x.clone().requires_grad_(true);
         module.train();
-        var output = module.forward(x);
+        var output = module.forward(input);
+        var weights = randn_like(output);
         (output * weights).sum().backward();
         var (u, v) = Vectors(layer);
         var w = layer.Weight.detach().clone().requires_grad_(true);
         var b = bias.detach().clone().requires_grad_(true);
-        var x2 = x.detach().clone().requires_grad_(true);
-        var expected = F.conv2d(x2, w / u.dot(w.reshape(4, -1).mv(v)), b, strides: [2, 2], padding: [1, 1]);
+        var referenceInput = x.clone().requires_grad_(true);
+        var expected = reference(referenceInput, w / u.dot(w.reshape(w.shape[0], -1).mv(v)), b);
         (expected * weights).sum().backward();
-        Assert.True(TestLayers.MaxDifference(output, expected) < 1e-5, $"output differs by {TestLayers.MaxDifference(output, expected):E3}");
-        Assert.True(TestLayers.MaxDifference(layer.Weight.grad!, w.grad!) < 1e-5, $"kernel gradient differs by {TestLayers.MaxDifference(layer.Weight.grad!, w.grad!):E3}");
-        Assert.True(TestLayers.MaxDifference(bias.grad!, b.grad!) < 1e-5, $"bias gradient differs by {TestLayers.MaxDifference(bias.grad!, b.grad!):E3}");
-        Assert.True(TestLayers.MaxDifference(x.grad!, x2.grad!) < 1e-5, $"input gradient differs by {TestLayers.MaxDifference(x.grad!, x2.grad!):E3}");
+        foreach (var (what, actual, wanted) in new[]
+                 {
+                     ("output", output, expected), ("weight gradient", layer.Weight.grad!, w.grad!),
+                     ("bias gradient", bias.grad!, b.grad!), ("input gradient", input.grad!, referenceInput.grad!),
+                 })
+        {
+            double difference = TestLayers.MaxDifference(actual, wanted);
+            Assert.True(difference < 1e-5, $"{what} differs by {difference:E3}");
+        }
     }
 
     [Fact]
