@@ -29,11 +29,14 @@ public sealed class PowerIteration : ISpectralNormEstimator
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         var (u, v) = StartVectors(op, state, options);
-        if (options.RelativeTolerance == 0 && FusedSteps(op, u, v, options.MaxIterations) is { } fused)
+        // A fixed count on a float32 CPU matrix: each iteration one SkinnyProducts.PowerStep (the same formulas, one read of the
+        // matrix, no torch call; eps 0 keeps a vector whose product is zero, as below).
+        if (options.RelativeTolerance == 0 && SkinnyProducts.PowerSteps(op, u, v, options.MaxIterations, eps: 0) is { } fused)
         {
             state.Store(u, v);
-            scope.MoveToOuter(fused, u, v);
-            return new SpectralEstimate(fused, u, v, options.MaxIterations, double.NaN, false);
+            var fusedSigma = tensor((float)fused);
+            scope.MoveToOuter(fusedSigma, u, v);
+            return new SpectralEstimate(fusedSigma, u, v, options.MaxIterations, double.NaN, false);
         }
         var sigma = zeros(Array.Empty<long>(), op.DType, op.Device);
         Tensor? previousSigma = null;
@@ -97,30 +100,6 @@ public sealed class PowerIteration : ISpectralNormEstimator
         state.Store(u, v);
         scope.MoveToOuter(sigma, u, v);
         return new SpectralEstimate(sigma, u, v, iterations, residual, converged);
-    }
-
-    /// <summary>
-    /// A fixed count of iterations (no stop rule) on a float32 CPU matrix: each one <see cref="SkinnyProducts.PowerStep"/>, the
-    /// same u ← A v/‖A v‖, v ← Aᵀu/‖Aᵀu‖ (each keeping its value when the product is zero) and σ = ‖Aᵀu‖ from one read of the
-    /// matrix with no torch call, in place on u, v. Null, with nothing changed, when the loops do not apply (then torch runs).
-    /// </summary>
-    private static Tensor? FusedSteps(ILinearOperator op, Tensor u, Tensor v, int iterations)
-    {
-        if (iterations < 1) return null;
-        var matrix = op switch
-        {
-            MatrixOperator linear => linear.Matrix,
-            ReshapedKernelOperator { TransposedConv: false, Kernel: { } kernel } when kernel.is_contiguous() => kernel.view(op.OutputShape[0], op.InputShape[0]),
-            _ => null,
-        };
-        if (matrix is null || !SkinnyProducts.Handles(matrix)) return null;
-        double sigma = 0;
-        for (int k = 0; k < iterations; k++)
-        {
-            if (SkinnyProducts.PowerStep(matrix, u, v, eps: 0) is not { } value) return null; // only the first call can refuse
-            sigma = value;
-        }
-        return tensor((float)sigma);
     }
 
     /// <summary>Relative residual ‖A v − σ u‖/σ on the host (one sync); 0 when both are 0 (the zero operator).</summary>

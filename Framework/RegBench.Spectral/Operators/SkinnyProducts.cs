@@ -12,7 +12,7 @@ namespace RegBench.Spectral;
 /// (<see cref="Rows"/>) and Y·W (<see cref="Columns"/>) for blocks of up to a few dozen rows. oneMKL (libtorch's BLAS) runs
 /// these at 4–8× the time of one pass over W on this project's AMD machines (docs/performance.md); these loops read W once
 /// per four vectors with AVX2 FMAs, 2–3× faster there. <see cref="PowerStep"/> is one power-iteration step (Wv, then WᵀWv)
-/// from a single read of W. Anything else (another dtype or device, no AVX2/FMA, a wide block, a product autograd would
+/// from a single read of W; <see cref="PowerSteps"/> runs several on an operator's matrix. Anything else (another dtype or device, no AVX2/FMA, a wide block, a product autograd would
 /// have to record) returns null and the caller uses torch.
 /// </summary>
 /// <remarks>
@@ -54,6 +54,24 @@ public static unsafe class SkinnyProducts
         if (padded == b) return output;
         using var _ = output;
         return output.narrow(0, 0, b).contiguous();
+    }
+
+    /// <summary>
+    /// <paramref name="iterations"/> <see cref="PowerStep"/>s on the matrix of <paramref name="op"/>: a <see cref="MatrixOperator"/>'s
+    /// matrix, or a contiguous Conv2d-layout kernel viewed as out × in·kh·kw (<see cref="ReshapedKernelOperator"/>). Returns the
+    /// last step's σ, or null with u, v unchanged when the loops do not apply (another operator, dtype or device, no iterations).
+    /// </summary>
+    public static double? PowerSteps(ILinearOperator op, Tensor u, Tensor v, int iterations, double eps)
+    {
+        ArgumentNullException.ThrowIfNull(op);
+        if (iterations < 1) return null;
+        using var view = op is ReshapedKernelOperator { TransposedConv: false, Kernel: { } kernel } && kernel.is_contiguous()
+            ? kernel.view(op.OutputShape[0], op.InputShape[0])
+            : null;
+        var matrix = view ?? (op as MatrixOperator)?.Matrix;
+        if (matrix is null || PowerStep(matrix, u, v, eps) is not { } sigma) return null;
+        for (int step = 1; step < iterations; step++) sigma = PowerStep(matrix, u, v, eps)!.Value; // the first step's checks hold for the rest
+        return sigma;
     }
 
     /// <summary>

@@ -78,14 +78,9 @@ public sealed class SpectralNormalizer
         ArgumentOutOfRangeException.ThrowIfLessThan(iterations, 1);
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        if (Operator(Layer.Weight) is MatrixOperator { Matrix: var matrix })
-        {
-            // A float32 CPU Linear weight: the same steps from one read of W each, without torch calls (SkinnyProducts.PowerStep).
-            var (u, v) = Vectors;
-            double? sigma = null;
-            for (int step = 0; step < iterations; step++) sigma = SkinnyProducts.PowerStep(matrix, u, v, options.Eps);
-            if (sigma is { } value) return value;
-        }
+        // A float32 CPU weight: the same steps from one read of W each, without torch calls (SkinnyProducts.PowerStep).
+        var (u, v) = Vectors;
+        if (SkinnyProducts.PowerSteps(Operator(Layer.Weight), u, v, iterations, options.Eps) is { } sigma) return sigma;
         var transposed = PowerSteps(iterations)!;
         return transposed.flatten().dot(Layer.State.Get(VName)!.flatten()).ToDouble();
     }
